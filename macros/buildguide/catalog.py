@@ -1,0 +1,185 @@
+"""The shared parts catalog: each part's specs once, with the maker's pages they come from.
+
+Spec fields are optional on purpose: a figure the maker does not publish stays empty, and the rules then
+report "not checked" instead of guessing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, PrivateAttr, RootModel
+
+from .fields import Count, Line, Measure, Positive, Slug, Strict, Text, Url
+
+
+class PartBase(Strict):
+    maker: Line
+    model: Line
+    sources: list[Url] = Field(min_length=1, description="The maker's spec pages these figures come from.")
+    notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
+    _id: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def name(self) -> str:
+        return f"{self.maker} {self.model}"
+
+
+class Cpu(PartBase):
+    category: Literal["cpu"]
+    socket: Line | None = None
+    cores: Positive | None = None
+    threads: Positive | None = None
+    base_clock_ghz: Measure | None = None
+    boost_clock_ghz: Measure | None = None
+    tdp_w: Positive | None = None
+    memory_types: list[Line] | None = None
+    memory_channels: Positive | None = None
+    max_memory_gb: Positive | None = None
+    pcie_lanes: Positive | None = None
+
+
+class PcieSlot(Strict):
+    position: int = Field(ge=1, le=12, description="Expansion-slot position from the top (1 = nearest the CPU).")
+    lanes: Literal[1, 2, 4, 8, 16] = Field(description="Electrical lanes with every slot populated.")
+
+
+class M2Slot(Strict):
+    key: Literal["M", "B", "B+M", "E"] = "M"
+    lengths: list[Literal[2230, 2242, 2260, 2280, 22110]] | None = Field(default=None, min_length=1)
+    interfaces: list[Literal["pcie", "sata"]] = Field(min_length=1)
+
+
+class Motherboard(PartBase):
+    category: Literal["motherboard"]
+    socket: Line | None = None
+    chipset: Line | None = None
+    form_factor: Line | None = None
+    memory_type: Line | None = None
+    dimm_slots: Positive | None = None
+    max_memory_gb: Positive | None = None
+    pcie_x16_slots: list[PcieSlot] | None = None
+    expansion_slots: Positive | None = None
+    m2_slots: list[M2Slot] | None = None
+    sata_ports: Count | None = None
+    pcie_gen: Positive | None = None
+
+
+GpuConnector = Literal["8-pin", "6-pin", "12v-2x6"]
+
+
+class Gpu(PartBase):
+    category: Literal["gpu"]
+    vram_gb: Positive | None = None
+    tdp_w: Positive | None = None
+    length_mm: Measure | None = None
+    slot_width: Measure | None = None
+    cooler: Literal["open-air", "blower", "liquid", "passive"] | None = None
+    power_connectors: dict[GpuConnector, Positive] | None = None
+    nvlink: bool | None = None
+
+
+class Bridge(PartBase):
+    category: Literal["bridge"]
+    kind: Literal["nvlink", "sli"]
+    slot_spacing: Positive | None = None
+
+
+class Cooler(PartBase):
+    category: Literal["cooler"]
+    kind: Literal["air", "liquid"]
+    height_mm: Measure | None = None
+    sockets: list[Line] | None = None
+    ram_clearance_mm: Measure | None = None
+    fans: Count | None = None
+    radiator_mm: Positive | None = None
+    tdp_rating_w: Positive | None = None
+
+
+class Case(PartBase):
+    category: Literal["case"]
+    form_factor: Line | None = None
+    motherboard_form_factors: list[Line] | None = None
+    max_gpu_length_mm: Measure | None = None
+    max_cooler_height_mm: Measure | None = None
+    expansion_slots: Positive | None = None
+    psu_form_factors: list[Line] | None = None
+    fans_included: Count | None = None
+
+
+class Psu(PartBase):
+    category: Literal["psu"]
+    wattage_w: Positive | None = None
+    form_factor: Line | None = None
+    pcie_8pin: Count | None = None
+    pcie_12v_2x6: Count | None = None
+    efficiency_rating: Line | None = None
+    efficiency_percent: Measure | None = Field(default=None, le=100)
+    modular: Literal["full", "semi", "none"] | None = None
+
+
+class Memory(PartBase):
+    category: Literal["memory"]
+    type: Line | None = None
+    speed_mts: Positive | None = None
+    modules: Positive | None = None
+    module_gb: Positive | None = None
+    height_mm: Measure | None = None
+    cas_latency: Positive | None = None
+    voltage_v: Measure | None = None
+
+
+class Storage(PartBase):
+    category: Literal["storage"]
+    interface: Literal["nvme", "sata"] | None = None
+    form_factor: Literal["M.2 2230", "M.2 2242", "M.2 2260", "M.2 2280", "M.2 22110", "2.5in", "3.5in"] | None = None
+    capacity_gb: Positive | None = None
+    pcie_gen: Positive | None = None
+
+
+class Fan(PartBase):
+    category: Literal["fan"]
+    size_mm: Positive | None = None
+    airflow_cfm: Measure | None = None
+    max_rpm: Positive | None = None
+    pwm: bool | None = None
+
+
+class Peripheral(PartBase):
+    category: Literal["peripheral"]
+    kind: Line
+    summary: Line | None = None
+
+
+class Accessory(PartBase):
+    category: Literal["accessory"]
+    kind: Line
+    summary: Line | None = None
+
+
+PART_MODELS = (Cpu, Motherboard, Gpu, Bridge, Cooler, Case, Psu, Memory, Storage, Fan, Peripheral, Accessory)
+Part = Annotated[Union[PART_MODELS], Field(discriminator="category")]  # noqa: UP007
+CATEGORIES = ("cpu", "motherboard", "cooler", "case", "gpu", "bridge", "memory", "storage", "psu", "fan")
+CATEGORIES += ("peripheral", "accessory")
+
+
+class CatalogFile(RootModel[dict[Slug, Part]]):
+    """One catalog file: part id -> part."""
+
+
+@dataclass
+class Catalog:
+    parts: dict[str, PartBase]
+
+    def get(self, part_id: str) -> PartBase | None:
+        return self.parts.get(part_id)
+
+    def suggest(self, part_id: str) -> str:
+        close = difflib.get_close_matches(part_id, self.parts, n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""

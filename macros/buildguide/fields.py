@@ -1,0 +1,47 @@
+"""Field types shared by the catalog and build models: every rule a single value must obey lives here."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors at every level: a typo must never be ignored silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("only http:// and https:// links are allowed")
+    if not parts.hostname:
+        raise ValueError("link has no host name")
+    if parts.username or parts.password:
+        raise ValueError("links must not carry a user name or password")
+    if re.search(r"\s", value):
+        raise ValueError("links must not contain spaces")
+    return value
+
+
+def _check_finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Count = Annotated[int, Field(ge=0, le=10_000)]
+Positive = Annotated[int, Field(gt=0, le=100_000)]
+Measure = Annotated[Decimal, AfterValidator(_check_finite), Field(gt=0, le=100_000)]
+Money = Annotated[Decimal, AfterValidator(_check_finite), Field(ge=0, le=10_000_000, decimal_places=2)]

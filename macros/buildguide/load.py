@@ -1,0 +1,197 @@
+"""Read the catalog and the build files into models, turning every mistake into a located Problem."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import markup
+from .catalog import PART_MODELS, Catalog, CatalogFile, PartBase
+from .errors import DataError, Problem
+from .fields import SLUG_PATTERN
+from .model import Build, LineItem
+from .yamlfile import Document, Loc, read
+
+IMAGES_DIR = "builds/images"
+IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg", b"RIFF": ".webp", b"GIF8": ".gif"}
+
+
+@dataclass
+class Item:
+    """A line item with its catalog part resolved and its place in the file."""
+
+    item: LineItem
+    part: PartBase | None
+    loc: Loc
+    anchor: str
+    alternatives: list[tuple[str, str]] = field(default_factory=list)  # (name, why not)
+
+    @property
+    def name(self) -> str:
+        return self.part.name if self.part else str(self.item.name)
+
+
+@dataclass
+class LoadedBuild:
+    slug: str
+    path: str
+    doc: Document
+    build: Build
+    items: list[Item] = field(default_factory=list)
+
+    def by_role(self, role: str) -> list[Item]:
+        return [i for i in self.items if i.item.role == role and not self.optional(i)]
+
+    def optional(self, item: Item) -> bool:
+        return self.build.sections[int(item.loc[1])].optional
+
+
+def _field_names(*models: type[BaseModel]) -> set[str]:
+    names: set[str] = set()
+    for model in models:
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for arg in getattr(info.annotation, "__args__", ()) or ():
+                if isinstance(arg, type) and issubclass(arg, BaseModel) and arg is not model:
+                    names |= _field_names(arg)
+    return names
+
+
+def _strip_tags(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Drop the union tags pydantic inserts into error locations, keeping only real keys and indices."""
+    kept: list[str | int] = []
+    for step in loc:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        else:
+            continue
+        kept.append(step)
+    return tuple(kept)
+
+
+def validation_problems(exc: ValidationError, doc: Document, vocabulary: set[str]) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = _strip_tags(doc.data, err["loc"])
+        kind, message, at_key = err["type"], err["msg"], False
+        if kind == "missing":
+            loc = (*loc, err["loc"][-1])
+            message = "required field is missing"
+        elif kind == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]), vocabulary, n=1)
+            message = "unknown field" + (f" (did you mean '{close[0]}'?)" if close else "")
+            at_key = True
+        elif kind == "union_tag_invalid":
+            message = f"unknown category '{err['ctx']['tag']}' (expected one of {err['ctx']['expected_tags']})"
+        elif kind == "union_tag_not_found":
+            message = "required field 'category' is missing"
+        elif kind == "value_error":
+            message = message.removeprefix("Value error, ")
+        else:
+            message = message[0].lower() + message[1:]
+        problems.append(doc.problem(loc, message, key=at_key))
+    return problems
+
+
+CATALOG_VOCABULARY = _field_names(*PART_MODELS)
+BUILD_VOCABULARY = _field_names(Build)
+
+
+def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
+    parts: dict[str, PartBase] = {}
+    where: dict[str, str] = {}
+    problems: list[Problem] = []
+    for file in sorted((root / "builds" / "parts").glob("*.yaml")):
+        doc, found = read(file, file.relative_to(root).as_posix())
+        problems += found
+        if found:
+            continue
+        try:
+            entries = CatalogFile.model_validate(doc.data).root
+        except ValidationError as exc:
+            problems += validation_problems(exc, doc, CATALOG_VOCABULARY)
+            continue
+        for part_id, part in entries.items():
+            if part_id in parts:
+                problems.append(doc.problem((part_id,), f"part id is already defined in {where[part_id]}", key=True))
+                continue
+            part._id = part_id
+            parts[part_id] = part
+            line, _ = doc.where((part_id,), key=True)
+            where[part_id] = f"{doc.path}:{line}"
+    return Catalog(parts), problems
+
+
+def _image_problem(root: Path, path: str) -> str | None:
+    target = (root / "builds" / path).resolve()
+    if Path(path).is_absolute() or not target.is_relative_to((root / IMAGES_DIR).resolve()):
+        return f"image path must stay inside {IMAGES_DIR}/ (paths are relative to builds/)"
+    if not target.is_file():
+        return f"image file not found: {target.relative_to(root.resolve()).as_posix()}"
+    head = target.read_bytes()[:12]
+    kind = next((ext for magic, ext in IMAGE_TYPES.items() if head.startswith(magic)), None)
+    if kind is None or (kind == ".webp" and head[8:12] != b"WEBP"):
+        return "not a PNG, JPEG, WebP or GIF image"
+    return None
+
+
+def _text_fields(build: Build) -> list[tuple[Loc, str]]:
+    texts: list[tuple[Loc, str]] = [(("summary",), build.summary)]
+    if build.intro:
+        texts.append((("intro",), build.intro))
+    for s, i, item in build.items():
+        base: Loc = ("sections", s, "items", i)
+        if item.rationale:
+            texts.append(((*base, "rationale"), item.rationale))
+        texts += [((*base, "alternatives", a, "why_not"), alt.why_not) for a, alt in enumerate(item.alternatives)]
+    texts += [(("acknowledge", a, "reason"), ack.reason) for a, ack in enumerate(build.acknowledge)]
+    return texts
+
+
+def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]:
+    doc, problems = loaded.doc, []
+    for s, i, item in loaded.build.items():
+        loc: Loc = ("sections", s, "items", i)
+        part = catalog.get(item.part) if item.part else None
+        if item.part and part is None:
+            problems.append(doc.problem((*loc, "part"), f"unknown part id '{item.part}'{catalog.suggest(item.part)}"))
+        elif part and part.category != item.role:  # type: ignore[attr-defined]
+            message = f"part '{item.part}' is a {part.category}, not a {item.role}"  # type: ignore[attr-defined]
+            problems.append(doc.problem((*loc, "part"), message))
+        alternatives = []
+        for a, alt in enumerate(item.alternatives):
+            other = catalog.get(alt.part) if alt.part else None
+            if alt.part and other is None:
+                message = f"unknown part id '{alt.part}'{catalog.suggest(alt.part)}"
+                problems.append(doc.problem((*loc, "alternatives", a, "part"), message))
+            alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
+        for m, image in enumerate(item.images):
+            if message := _image_problem(root, image.path):
+                problems.append(doc.problem((*loc, "images", m, "path"), message))
+        loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
+    for loc, text in _text_fields(loaded.build):
+        problems += [doc.problem(loc, message) for message in markup.render(text)[1]]
+    return problems
+
+
+def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | None, list[Problem]]:
+    display = file.resolve().relative_to(root.resolve()).as_posix() if file.resolve().is_relative_to(root) else str(file)
+    doc, problems = read(file, display)
+    if not re.fullmatch(SLUG_PATTERN, file.stem):
+        problems.append(Problem(display, 1, 1, "(file)", "file name must be lowercase-with-hyphens, e.g. my-build.yaml"))
+    if doc.data is None:
+        return None, problems
+    try:
+        build = Build.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, problems + validation_problems(exc, doc, BUILD_VOCABULARY)
+    loaded = LoadedBuild(file.stem, display, doc, build)
+    problems += _resolve(loaded, catalog, root)
+    return (None if problems else loaded), problems

@@ -1,0 +1,70 @@
+"""Contributor Markdown to inert HTML: raw HTML is shown as text, links must be http(s), no remote images.
+
+The result is never passed through a template engine, so `{{ … }}` in a rationale stays literal text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_HREF = re.compile(r"^https?://[^\s/@]+(/|$)", re.IGNORECASE)
+
+
+class _Inert(Treeprocessor):
+    """Keeps only http(s) links, turns images into their alt text, and demotes headings below the page's."""
+
+    def run(self, root: ET.Element) -> None:
+        self.bad: list[str] = []
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "a":
+                    self._link(child)
+                elif child.tag == "img":
+                    self.bad_image(parent, child)
+                elif re.fullmatch(r"h[1-6]", child.tag):
+                    child.tag = f"h{min(int(child.tag[1]) + 3, 6)}"
+
+    def _link(self, element: ET.Element) -> None:
+        href = element.get("href", "")
+        if _SAFE_HREF.match(href):
+            element.set("rel", "nofollow ugc noopener")
+            return
+        self.bad.append(f"link target '{href}' is not allowed; only http:// and https:// links")
+        element.tag = "span"
+        element.attrib.clear()
+
+    def bad_image(self, parent: ET.Element, image: ET.Element) -> None:
+        self.bad.append("images in text are not allowed; list them under 'images' so they are served locally")
+        image.tag = "span"
+        image.text = image.get("alt", "")
+        image.attrib.clear()
+        del parent  # the element is replaced in place
+
+
+def _converter() -> tuple[markdown.Markdown, _Inert]:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML is then escaped as ordinary text
+    md.inlinePatterns.deregister("html")
+    inert = _Inert(md)
+    md.treeprocessors.register(inert, "inert", 0)
+    return md, inert
+
+
+_MD, _INERT = _converter()
+
+
+def render(text: str) -> tuple[Markup, list[str]]:
+    """HTML for a contributor's Markdown, and what had to be neutralised (reported as errors by `check`)."""
+    html = _MD.reset().convert(text)
+    return Markup(html), list(_INERT.bad)
+
+
+def inline(text: str) -> Markup:
+    """Plain text made safe inside a Markdown line (headings, table cells): no HTML, no Markdown syntax."""
+    escaped = str(Markup.escape(text))
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", escaped))

@@ -1,0 +1,66 @@
+"""Exact money: Decimal line totals, section subtotals and the build total, in the build's one currency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from .load import Item, LoadedBuild
+from .model import CURRENCIES, Section
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "KRW": "₩"}
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    item: Item
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class PricedSection:
+    section: Section
+    lines: tuple[PricedLine, ...]
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.total for line in self.lines), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Pricing:
+    currency: str
+    sections: tuple[PricedSection, ...]
+
+    @property
+    def core_total(self) -> Decimal:
+        """What the machine itself costs: optional sections such as peripherals are totalled apart."""
+        return sum((s.subtotal for s in self.sections if not s.section.optional), Decimal(0))
+
+    @property
+    def optional_total(self) -> Decimal:
+        return sum((s.subtotal for s in self.sections if s.section.optional), Decimal(0))
+
+    @property
+    def grand_total(self) -> Decimal:
+        return self.core_total + self.optional_total
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.currency)
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    places = CURRENCIES[currency]
+    exact = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    text = f"{exact:,.{places}f}"
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def price(build: LoadedBuild) -> Pricing:
+    by_section: dict[int, list[PricedLine]] = {}
+    for item in build.items:
+        line = PricedLine(item, item.item.unit_price * item.item.quantity)
+        by_section.setdefault(int(item.loc[1]), []).append(line)
+    sections = tuple(PricedSection(s, tuple(by_section.get(n, ()))) for n, s in enumerate(build.build.sections))
+    return Pricing(build.build.currency, sections)

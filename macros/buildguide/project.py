@@ -1,0 +1,78 @@
+"""Everything the site and `check` need, loaded once: the catalog, every build, its prices and its findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rules
+from .catalog import Catalog
+from .errors import DataError, Problem
+from .load import LoadedBuild, load_build, load_catalog
+from .pricing import Pricing, price
+
+
+@dataclass
+class Guide:
+    """One build, ready to render."""
+
+    loaded: LoadedBuild
+    pricing: Pricing
+    report: rules.Report
+
+    @property
+    def slug(self) -> str:
+        return self.loaded.slug
+
+
+@dataclass
+class Project:
+    root: Path
+    catalog: Catalog
+    guides: dict[str, Guide]
+
+
+def build_files(root: Path, paths: list[Path] | None = None) -> list[Path]:
+    """Build files named on the command line (files or folders), or every builds/*.yaml."""
+    files: list[Path] = []
+    for path in paths or [root / "builds"]:
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return files
+
+
+def _rule_problems(guide: Guide) -> list[Problem]:
+    doc, build = guide.loaded.doc, guide.loaded.build
+    problems = []
+    for finding in guide.report.errors():
+        loc = finding.items[0].loc if finding.items else ()
+        problems.append(doc.problem(loc, f"[{finding.rule}] {finding.message}"))
+    raised = {f.rule for f in guide.report.findings if f.severity is rules.Severity.ERROR}
+    for n, ack in enumerate(build.acknowledge):
+        if ack.rule not in rules.RULES:
+            problems.append(doc.problem(("acknowledge", n, "rule"), f"unknown rule id '{ack.rule}'"))
+        elif ack.rule not in raised:
+            message = f"rule '{ack.rule}' reports no error for this build; remove the acknowledgement"
+            problems.append(doc.problem(("acknowledge", n, "rule"), message))
+    return problems
+
+
+def load_project(root: Path, paths: list[Path] | None = None) -> Project:
+    """Load and check everything; raise DataError listing every problem in every file."""
+    catalog, problems = load_catalog(root)
+    guides: dict[str, Guide] = {}
+    seen: dict[str, str] = {}
+    for file in build_files(root, paths):
+        loaded, found = load_build(file, root, catalog)
+        problems += found
+        if loaded is None:
+            continue
+        if loaded.slug in seen:
+            problems.append(Problem(loaded.path, 1, 1, "(file)", f"slug '{loaded.slug}' is also used by {seen[loaded.slug]}"))
+            continue
+        seen[loaded.slug] = loaded.path
+        guide = Guide(loaded, price(loaded), rules.evaluate(loaded))
+        problems += _rule_problems(guide)
+        guides[loaded.slug] = guide
+    if problems:
+        raise DataError(problems)
+    return Project(root, catalog, guides)

@@ -1,0 +1,163 @@
+"""Safe YAML reading that remembers where every value stood, so errors can point at file:line:col.
+
+PyYAML silently keeps the last of two duplicate keys and expands aliases without limit; both are refused here.
+Floats become Decimal straight from their source text, so a price is never rounded through binary floating point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Loc = tuple[str | int, ...]
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~12x faster
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_float(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "").lower()
+    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+    try:
+        return Decimal(special.get(text, text))
+    except InvalidOperation:  # sexagesimal floats such as 1:30.5: leave them to the models to reject
+        return Decimal("NaN")
+
+
+def _construct_timestamp(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> date | str:
+    try:
+        value = loader.construct_yaml_timestamp(node)  # type: ignore[attr-defined]
+    except ValueError:  # 2020-13-45 looks like a date but is none: let the model say so, at the right place
+        return str(node.value)
+    return value.date() if hasattr(value, "date") else value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+@dataclass
+class Document:
+    """Parsed data plus the position of each value (and of each mapping key) by its path in the data."""
+
+    path: str
+    data: Any = None
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of `loc`, or of its nearest enclosing value that has one."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc not in self.values and loc:
+            loc = loc[:-1]
+        return self.values.get(loc, (1, 1))
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, col = self.where(loc, key=key)
+        return Problem(self.path, line, col, dotted(loc), message)
+
+
+def dotted(loc: Loc) -> str:
+    return ".".join(map(str, loc)) or "(file)"
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _index(doc: Document, node: yaml.Node, loc: Loc, seen: set[int], problems: list[Problem]) -> None:
+    """Record positions; refuse aliases, non-text keys, duplicate keys and excessive nesting."""
+    if id(node) in seen:
+        problems.append(Problem(doc.path, *_mark(node), dotted(loc), "anchors and aliases are not allowed"))
+        return
+    seen.add(id(node))
+    doc.values[loc] = _mark(node)
+    if len(loc) > MAX_DEPTH:
+        problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"nested deeper than {MAX_DEPTH} levels"))
+        return
+    if isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _index(doc, child, (*loc, i), seen, problems)
+    elif isinstance(node, yaml.MappingNode):
+        first: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(doc.path, *_mark(key_node), dotted(loc), "merge keys (<<) are not allowed"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                problems.append(Problem(doc.path, *_mark(key_node), dotted(loc), "keys must be plain text"))
+                continue
+            key = key_node.value
+            if key in first:
+                line = first[key][0]
+                message = f"duplicate key '{key}' (first defined on line {line})"
+                problems.append(Problem(doc.path, *_mark(key_node), dotted((*loc, key)), message))
+                continue
+            first[key] = _mark(key_node)
+            doc.keys[(*loc, key)] = first[key]
+            _index(doc, value_node, (*loc, key), seen, problems)
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(path, 1, 1, "(file)", f"file is larger than {MAX_BYTES:,} bytes")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(path, 1, 1, "(file)", "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(path, line, col, "(file)", "file is not valid UTF-8")]
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        return None, [Problem(path, line, col, "(file)", "file contains a NUL byte")]
+    return text, []
+
+
+def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
+    """Parse one YAML document; on any problem the document's data is None."""
+    doc = Document(path)
+    text, problems = _decode(path, raw)
+    if text is None:
+        return doc, problems
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return doc, [Problem(path, 1, 1, "(file)", "file is empty")]
+        _index(doc, node, (), set(), problems)
+        if not problems:
+            doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(path, line, col, "(file)", f"YAML syntax: {exc.problem or exc.context}"))
+    except (yaml.YAMLError, RecursionError) as exc:
+        problems.append(Problem(path, 1, 1, "(file)", f"YAML: {type(exc).__name__}"))
+    finally:
+        loader.dispose()
+    return doc, problems
+
+
+def read(file: Path, display: str) -> tuple[Document, list[Problem]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return Document(display), [Problem(display, 1, 1, "(file)", f"cannot read file: {exc.strerror}")]
+    return parse(display, raw)
