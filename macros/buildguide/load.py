@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import markup
 from .catalog import PART_MODELS, Catalog, CatalogFile, PartBase
-from .errors import DataError, Problem
+from .errors import Problem
 from .fields import SLUG_PATTERN
 from .model import Build, LineItem
 from .yamlfile import Document, Loc, read
@@ -66,9 +66,9 @@ def _strip_tags(data: Any, loc: tuple[Any, ...]) -> Loc:
     """Drop the union tags pydantic inserts into error locations, keeping only real keys and indices."""
     kept: list[str | int] = []
     for step in loc:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+        if (isinstance(data, dict) and step in data) or (
+            isinstance(data, list) and isinstance(step, int) and step < len(data)
+        ):
             data = data[step]
         else:
             continue
@@ -182,10 +182,14 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
 
 
 def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | None, list[Problem]]:
-    display = file.resolve().relative_to(root.resolve()).as_posix() if file.resolve().is_relative_to(root) else str(file)
+    display = (
+        file.resolve().relative_to(root.resolve()).as_posix() if file.resolve().is_relative_to(root) else str(file)
+    )
     doc, problems = read(file, display)
     if not re.fullmatch(SLUG_PATTERN, file.stem):
-        problems.append(Problem(display, 1, 1, "(file)", "file name must be lowercase-with-hyphens, e.g. my-build.yaml"))
+        problems.append(
+            Problem(display, 1, 1, "(file)", "file name must be lowercase-with-hyphens, e.g. my-build.yaml")
+        )
     if doc.data is None:
         return None, problems
     try:

@@ -67,7 +67,9 @@ def load_project(root: Path, paths: list[Path] | None = None) -> Project:
         if loaded is None:
             continue
         if loaded.slug in seen:
-            problems.append(Problem(loaded.path, 1, 1, "(file)", f"slug '{loaded.slug}' is also used by {seen[loaded.slug]}"))
+            problems.append(
+                Problem(loaded.path, 1, 1, "(file)", f"slug '{loaded.slug}' is also used by {seen[loaded.slug]}")
+            )
             continue
         seen[loaded.slug] = loaded.path
         guide = Guide(loaded, price(loaded), rules.evaluate(loaded))

@@ -56,4 +56,3 @@ def on_files(files: Files, config: Any) -> Files:
             dest = f"assets/builds/images/{image.relative_to(images).as_posix()}"
             files.append(File.generated(config, dest, abs_src_path=str(real)))
     return files
-

@@ -46,11 +46,11 @@ class Skipped:
     missing: str
 
 
-class Missing(Exception):  # noqa: N818 - it is a signal, not a failure
+class Missing(Exception):
     """A spec a rule needs is not in the catalog: the check is reported as not run, never as passed."""
 
 
-class NotApplicable(Exception):  # noqa: N818
+class NotApplicable(Exception):
     """The build has none of the parts this rule is about."""
 
 
