@@ -15,7 +15,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 class Strict(BaseModel):
     """Unknown keys are errors at every level: a typo must never be ignored silently."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
 
 def _check_url(value: str) -> str:
@@ -31,6 +31,18 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_slug(value: str) -> str:
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(f"'{value}' must be lowercase letters and digits joined by single hyphens, e.g. 'my-part-2'")
+    return value
+
+
+def _check_tag(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9 +\-]*", value):
+        raise ValueError(f"tag '{value}' must be lowercase letters, digits, spaces, '+' or '-'")
+    return value
+
+
 def _check_finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("must be a finite number")
@@ -38,7 +50,8 @@ def _check_finite(value: Decimal) -> Decimal:
 
 
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, StringConstraints(max_length=80), AfterValidator(_check_slug)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_tag)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Count = Annotated[int, Field(ge=0, le=10_000)]

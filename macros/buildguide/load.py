@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import markup
-from .catalog import PART_MODELS, Catalog, CatalogFile, PartBase
+from .catalog import Catalog, CatalogFile, PartBase
 from .errors import Problem
 from .fields import SLUG_PATTERN
+from .messages import validation_problems
 from .model import Build, LineItem
 from .yamlfile import Document, Loc, read
 
@@ -51,72 +50,19 @@ class LoadedBuild:
         return self.build.sections[int(item.loc[1])].optional
 
 
-def _field_names(*models: type[BaseModel]) -> set[str]:
-    names: set[str] = set()
-    for model in models:
-        for name, info in model.model_fields.items():
-            names.add(name)
-            for arg in getattr(info.annotation, "__args__", ()) or ():
-                if isinstance(arg, type) and issubclass(arg, BaseModel) and arg is not model:
-                    names |= _field_names(arg)
-    return names
-
-
-def _strip_tags(data: Any, loc: tuple[Any, ...]) -> Loc:
-    """Drop the union tags pydantic inserts into error locations, keeping only real keys and indices."""
-    kept: list[str | int] = []
-    for step in loc:
-        if (isinstance(data, dict) and step in data) or (
-            isinstance(data, list) and isinstance(step, int) and step < len(data)
-        ):
-            data = data[step]
-        else:
-            continue
-        kept.append(step)
-    return tuple(kept)
-
-
-def validation_problems(exc: ValidationError, doc: Document, vocabulary: set[str]) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = _strip_tags(doc.data, err["loc"])
-        kind, message, at_key = err["type"], err["msg"], False
-        if kind == "missing":
-            loc = (*loc, err["loc"][-1])
-            message = "required field is missing"
-        elif kind == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[-1]), vocabulary, n=1)
-            message = "unknown field" + (f" (did you mean '{close[0]}'?)" if close else "")
-            at_key = True
-        elif kind == "union_tag_invalid":
-            message = f"unknown category '{err['ctx']['tag']}' (expected one of {err['ctx']['expected_tags']})"
-        elif kind == "union_tag_not_found":
-            message = "required field 'category' is missing"
-        elif kind == "value_error":
-            message = message.removeprefix("Value error, ")
-        else:
-            message = message[0].lower() + message[1:]
-        problems.append(doc.problem(loc, message, key=at_key))
-    return problems
-
-
-CATALOG_VOCABULARY = _field_names(*PART_MODELS)
-BUILD_VOCABULARY = _field_names(Build)
-
-
 def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
     parts: dict[str, PartBase] = {}
     where: dict[str, str] = {}
     problems: list[Problem] = []
     for file in sorted((root / "builds" / "parts").glob("*.yaml")):
-        doc, found = read(file, file.relative_to(root).as_posix())
+        doc, found = read(file, _display(file, root))
         problems += found
         if found:
             continue
         try:
             entries = CatalogFile.model_validate(doc.data).root
         except ValidationError as exc:
-            problems += validation_problems(exc, doc, CATALOG_VOCABULARY)
+            problems += validation_problems(exc, doc, CatalogFile.model_fields["root"].annotation)
             continue
         for part_id, part in entries.items():
             if part_id in parts:
@@ -157,6 +103,12 @@ def _text_fields(build: Build) -> list[tuple[Loc, str]]:
 
 def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]:
     doc, problems = loaded.doc, []
+    first: dict[str, int] = {}
+    for n, section in enumerate(loaded.build.sections):
+        if section.id in first:
+            message = f"section id '{section.id}' is already used by sections.{first[section.id]}"
+            problems.append(doc.problem(("sections", n, "id"), message))
+        first.setdefault(section.id, n)
     for s, i, item in loaded.build.items():
         loc: Loc = ("sections", s, "items", i)
         part = catalog.get(item.part) if item.part else None
@@ -181,10 +133,14 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
     return problems
 
 
+def _display(file: Path, root: Path) -> str:
+    """Paths in messages are relative to the project, as a contributor sees them in the pull request."""
+    real, base = file.resolve(), root.resolve()
+    return real.relative_to(base).as_posix() if real.is_relative_to(base) else file.as_posix()
+
+
 def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | None, list[Problem]]:
-    display = (
-        file.resolve().relative_to(root.resolve()).as_posix() if file.resolve().is_relative_to(root) else str(file)
-    )
+    display = _display(file, root)
     doc, problems = read(file, display)
     if not re.fullmatch(SLUG_PATTERN, file.stem):
         problems.append(
@@ -195,7 +151,7 @@ def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | 
     try:
         build = Build.model_validate(doc.data)
     except ValidationError as exc:
-        return None, problems + validation_problems(exc, doc, BUILD_VOCABULARY)
+        return None, problems + validation_problems(exc, doc, Build)
     loaded = LoadedBuild(file.stem, display, doc, build)
     problems += _resolve(loaded, catalog, root)
     return (None if problems else loaded), problems

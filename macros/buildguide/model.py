@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .catalog import CATEGORIES
-from .fields import Line, Money, Slug, Strict, Text, Url
+from .fields import Line, Money, Slug, Strict, Tag, Text, Url
 
 # ISO 4217 codes we know how to print; a build uses exactly one of them.
 CURRENCIES = {"USD": 2, "EUR": 2, "GBP": 2, "INR": 2, "CAD": 2, "AUD": 2, "CHF": 2, "SEK": 2, "NOK": 2}
@@ -17,7 +17,6 @@ CURRENCIES |= {"JPY": 0, "KRW": 0}
 
 Role = Literal[CATEGORIES]  # type: ignore[valid-type]
 FREE_FORM_ROLES = ("peripheral", "accessory")
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9 +\-]*$")]
 ImagePath = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
@@ -96,13 +95,6 @@ class Build(Strict):
     intro: Text | None = None
     sections: list[Section] = Field(min_length=1)
     acknowledge: list[Acknowledgement] = []
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Build:
-        ids = [section.id for section in self.sections]
-        if len(ids) != len(set(ids)):
-            raise ValueError("section ids must be unique")
-        return self
 
     def items(self) -> list[tuple[int, int, LineItem]]:
         return [(s, i, item) for s, section in enumerate(self.sections) for i, item in enumerate(section.items)]

@@ -18,8 +18,12 @@ from .errors import Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+_NO_ALIASES = "anchors and aliases are not allowed"
 
 Loc = tuple[str | int, ...]
+
+# Only plain data: no !!binary, !!set, !!omap or application tags, whatever a loader could make of them.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~12x faster
 
@@ -81,10 +85,15 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 def _index(doc: Document, node: yaml.Node, loc: Loc, seen: set[int], problems: list[Problem]) -> None:
     """Record positions; refuse aliases, non-text keys, duplicate keys and excessive nesting."""
-    if id(node) in seen:
-        problems.append(Problem(doc.path, *_mark(node), dotted(loc), "anchors and aliases are not allowed"))
+    if id(node) in seen:  # an alias: say it once per file, however many there are
+        if not any(p.message == _NO_ALIASES for p in problems):
+            problems.append(Problem(doc.path, *_mark(node), dotted(loc), _NO_ALIASES))
         return
     seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"YAML tag '{tag}' is not allowed"))
+        return
     doc.values[loc] = _mark(node)
     if len(loc) > MAX_DEPTH:
         problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"nested deeper than {MAX_DEPTH} levels"))
@@ -144,10 +153,18 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
         _index(doc, node, (), set(), problems)
         if not problems:
             doc.data = loader.construct_document(node)
+            if doc.data is None:
+                problems.append(Problem(path, 1, 1, "(file)", "file holds no data"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(Problem(path, line, col, "(file)", f"YAML syntax: {exc.problem or exc.context}"))
+    except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        problems.append(
+            Problem(path, line, col, "(file)", f"control character U+{exc.character:04X} is not allowed")
+        )
     except (yaml.YAMLError, RecursionError) as exc:
         problems.append(Problem(path, 1, 1, "(file)", f"YAML: {type(exc).__name__}"))
     finally:

@@ -1,0 +1,63 @@
+"""Every kind of bad build or catalog file gives its exact one-line errors, all at once.
+
+The golden cases live in corpus/: each build case mutates data/minimal-build.yaml (or replaces it whole).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from buildguide.errors import DataError
+from buildguide.project import load_project
+
+HERE = Path(__file__).parent
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(24)
+MINIMAL = (HERE / "data" / "minimal-build.yaml").read_text()
+
+
+def _cases(name: str) -> list[dict]:
+    return yaml.safe_load((HERE / "corpus" / name).read_text())
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A small fixed catalog, an image, two files that only pretend to be images, and no builds yet."""
+    shutil.copytree(HERE / "data" / "parts", tmp_path / "builds" / "parts")
+    (tmp_path / "builds" / "images" / "test").mkdir(parents=True)
+    (tmp_path / "builds" / "images" / "test" / "cpu.png").write_bytes(PNG)
+    (tmp_path / "builds" / "images" / "test" / "notes.png").write_text("not an image\n")
+    (tmp_path / "builds" / "images" / "test" / "shot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    return tmp_path
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_build_is_valid(root: Path) -> None:
+    (root / "builds" / "t.yaml").write_text(MINIMAL)
+    project = load_project(root)
+    assert list(project.guides) == ["t"]
+
+
+@pytest.mark.parametrize("case", _cases("build-mutations.yaml"), ids=lambda c: c["name"])
+def test_bad_build(root: Path, case: dict) -> None:
+    if "text" in case:
+        text = case["text"]
+    else:
+        assert case["find"] in MINIMAL, "the corpus case no longer matches the minimal build"
+        text = MINIMAL.replace(case["find"], case["replace"], 1)
+    (root / "builds" / "t.yaml").write_text(text)
+    assert problems(root) == [f"builds/t.yaml:{line}" for line in case["expect"]]
+
+
+@pytest.mark.parametrize("case", _cases("catalog-files.yaml"), ids=lambda c: c["name"])
+def test_bad_catalog(root: Path, case: dict) -> None:
+    (root / "builds" / "parts" / "zz-test.yaml").write_text(case["text"])
+    assert problems(root) == [f"builds/parts/zz-test.yaml:{line}" for line in case["expect"]]
