@@ -8,7 +8,9 @@ from pathlib import Path
 from . import rules
 from .catalog import Catalog
 from .errors import DataError, Problem
+from .headroom import Headroom, headroom
 from .load import LoadedBuild, load_build, load_catalog
+from .power import Load, estimate
 from .pricing import Pricing, price
 
 
@@ -19,10 +21,18 @@ class Guide:
     loaded: LoadedBuild
     pricing: Pricing
     report: rules.Report
+    load: Load  # estimated full-load wattage with its per-part breakdown
+    headroom: Headroom
 
     @property
     def slug(self) -> str:
         return self.loaded.slug
+
+
+def guide(loaded: LoadedBuild) -> Guide:
+    """Every figure the page shows, computed once per build."""
+    load = estimate(loaded)
+    return Guide(loaded, price(loaded), rules.evaluate(loaded), load, headroom(loaded, load))
 
 
 @dataclass
@@ -72,9 +82,9 @@ def load_project(root: Path, paths: list[Path] | None = None) -> Project:
             )
             continue
         seen[loaded.slug] = loaded.path
-        guide = Guide(loaded, price(loaded), rules.evaluate(loaded))
-        problems += _rule_problems(guide)
-        guides[loaded.slug] = guide
+        ready = guide(loaded)
+        problems += _rule_problems(ready)
+        guides[loaded.slug] = ready
     if problems:
         raise DataError(problems)
     return Project(root, catalog, guides)

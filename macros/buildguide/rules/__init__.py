@@ -1,8 +1,19 @@
-"""Compatibility rules. Importing this package registers every rule module below."""
+"""Compatibility rules. Importing this package registers every rule module below, in the order they run."""
 
 from __future__ import annotations
 
-from . import memory, sockets  # noqa: F401 - imported for their @rule registrations
-from .registry import RULES, Finding, Report, Severity, evaluate
+from . import (  # noqa: F401 - imported for their @rule registrations
+    bridge,
+    completeness,
+    cooling,
+    form_factor,
+    gpus,
+    memory,
+    psu,
+    sizing,
+    sockets,
+    storage,
+)
+from .registry import RULES, Finding, Report, Severity, Skipped, Source, evaluate
 
-__all__ = ["RULES", "Finding", "Report", "Severity", "evaluate"]
+__all__ = ["RULES", "Finding", "Report", "Severity", "Skipped", "Source", "evaluate"]

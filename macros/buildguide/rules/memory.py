@@ -1,18 +1,26 @@
-"""Do the memory modules fit the board?"""
+"""Do the memory modules fit the board and the CPU, and how do they fill the memory channels?"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..load import LoadedBuild
-from .registry import Issue, error, need, one, rule
+from ..load import Item, LoadedBuild
+from .registry import Issue, error, names, need, note, one, plural, rule, some, warning
+
+
+def modules(kits: list[Item]) -> int:
+    return sum(need(kit, "modules") * kit.item.quantity for kit in kits)
+
+
+def total_gb(kits: list[Item]) -> int:
+    return sum(need(kit, "modules") * need(kit, "module_gb") * kit.item.quantity for kit in kits)
 
 
 @rule("memory-type", "Memory type matches the motherboard")
 def memory_type(build: LoadedBuild) -> Iterator[Issue]:
     board = one(build, "motherboard")
     board_type = need(board, "memory_type")
-    for kit in build.by_role("memory"):
+    for kit in some(build, "memory"):
         kit_type = need(kit, "type")
         if kit_type.upper() != board_type.upper():
             yield error(
@@ -21,3 +29,71 @@ def memory_type(build: LoadedBuild) -> Iterator[Issue]:
                 kit,
                 board,
             )
+
+
+@rule("memory-slots", "Memory modules fit the motherboard's DIMM slots")
+def memory_slots(build: LoadedBuild) -> Iterator[Issue]:
+    kits, board = some(build, "memory"), one(build, "motherboard")
+    count, slots = modules(kits), need(board, "dimm_slots")
+    if count > slots:
+        yield error(
+            f"{names(kits)} come as {count} modules, but {board.name} has {slots} DIMM slots: "
+            f"{plural(count - slots, 'module')} would have nowhere to go.",
+            *kits,
+            board,
+        )
+
+
+@rule("memory-board-max", "Memory total within the motherboard's maximum")
+def memory_board_max(build: LoadedBuild) -> Iterator[Issue]:
+    kits, board = some(build, "memory"), one(build, "motherboard")
+    total, limit = total_gb(kits), need(board, "max_memory_gb")
+    if total > limit:
+        yield error(
+            f"{names(kits)} add up to {total} GB, but {board.name} supports at most {limit} GB: "
+            "the board's maker does not support more, and it may not boot or may not see all of it.",
+            *kits,
+            board,
+        )
+
+
+@rule("memory-cpu-max", "Memory total within the CPU's maximum")
+def memory_cpu_max(build: LoadedBuild) -> Iterator[Issue]:
+    kits, cpu = some(build, "memory"), one(build, "cpu")
+    total, limit = total_gb(kits), need(cpu, "max_memory_gb")
+    if total > limit:
+        yield error(
+            f"{names(kits)} add up to {total} GB, but {cpu.name} addresses at most {limit} GB: "
+            "the memory controller is in the CPU, and it cannot use the rest.",
+            *kits,
+            cpu,
+        )
+
+
+@rule("memory-channels", "Memory modules populate the CPU's memory channels evenly")
+def memory_channels(build: LoadedBuild) -> Iterator[Issue]:
+    kits, cpu, board = some(build, "memory"), one(build, "cpu"), one(build, "motherboard")
+    count, channels, slots = modules(kits), need(cpu, "memory_channels"), need(board, "dimm_slots")
+    platform = f"{cpu.name} has {channels} memory channels"
+    if count < channels:
+        yield warning(
+            f"{names(kits)} are {count} modules, but {platform}: only {count} of {channels} channels are used, "
+            f"so memory bandwidth is {count}/{channels} of what the platform can reach; use at least {channels}.",
+            *kits,
+            cpu,
+        )
+    elif count % channels:
+        yield warning(
+            f"{names(kits)} are {count} modules, but {platform}: {count} does not divide evenly over {channels}, "
+            f"so some channels hold more memory than others and bandwidth is uneven; use a multiple of {channels}.",
+            *kits,
+            cpu,
+        )
+    elif count < slots:
+        yield note(
+            f"{names(kits)} fill {count} of {board.name}'s {slots} DIMM slots and {platform}: "
+            f"{count // channels} module{'s' if count // channels > 1 else ''} per channel, all channels in use, "
+            f"and {slots - count} slots free for matching modules later.",
+            *kits,
+            board,
+        )

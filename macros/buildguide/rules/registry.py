@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..load import Item, LoadedBuild
 
@@ -22,6 +23,13 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
+class Source(NamedTuple):
+    """Where a rule of thumb comes from, shown beside every finding of that rule."""
+
+    title: str
+    url: str
+
+
 @dataclass(frozen=True)
 class Issue:
     severity: Severity
@@ -35,7 +43,7 @@ class Finding:
     severity: Severity
     message: str
     items: tuple[Item, ...]
-    source: str | None
+    source: Source | None
     acknowledged: str | None = None
 
 
@@ -51,7 +59,7 @@ class Missing(Exception):
 
 
 class NotApplicable(Exception):
-    """The build has none of the parts this rule is about."""
+    """The build has none of the parts this rule is about, or another rule already reports the problem."""
 
 
 RuleFunc = Callable[[LoadedBuild], Iterator[Issue]]
@@ -62,13 +70,13 @@ class Rule:
     id: str
     title: str
     check: RuleFunc
-    source: str | None = None
+    source: Source | None = None
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, title: str, source: str | None = None) -> Callable[[RuleFunc], RuleFunc]:
+def rule(rule_id: str, title: str, source: Source | None = None) -> Callable[[RuleFunc], RuleFunc]:
     def register(func: RuleFunc) -> RuleFunc:
         if rule_id in RULES:
             raise ValueError(f"rule id {rule_id!r} registered twice")
@@ -92,6 +100,36 @@ def one(build: LoadedBuild, role: str) -> Item:
     return items[0]
 
 
+def some(build: LoadedBuild, role: str) -> list[Item]:
+    """Every line item of a role in the core build; the rule does not apply when there is none."""
+    items = build.by_role(role)
+    if not items:
+        raise NotApplicable(role)
+    return items
+
+
+def count(items: Iterable[Item]) -> int:
+    return sum(i.item.quantity for i in items)
+
+
+def names(items: Iterable[Item]) -> str:
+    """'2 × NVIDIA TITAN RTX and Samsung 970 EVO Plus': how messages name a group of parts."""
+    parts = [f"{i.item.quantity} × {i.name}" if i.item.quantity > 1 else i.name for i in items]
+    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def num(value: Decimal | float | int) -> str:
+    """A figure as people write it: 1,440 and 31.5, never 1440.0 or 3.15E+1."""
+    exact = Decimal(str(value))
+    if exact == exact.to_integral_value():
+        return f"{exact:,.0f}"
+    return f"{exact.normalize():,f}"
+
+
 def error(message: str, *items: Item) -> Issue:
     return Issue(Severity.ERROR, message, items)
 
@@ -112,7 +150,8 @@ class Report:
 
     @property
     def run(self) -> int:
-        return len(self.passed) + len({f.rule for f in self.findings})
+        not_run = {s.rule for s in self.skipped}
+        return len(self.passed) + len({f.rule for f in self.findings} - not_run)
 
     @property
     def verdict(self) -> str:
@@ -130,15 +169,18 @@ def evaluate(build: LoadedBuild) -> Report:
     report = Report()
     acks = {ack.rule: ack.reason for ack in build.build.acknowledge}
     for r in RULES.values():
+        issues: list[Issue] = []
         try:
-            issues = list(r.check(build))
+            # Issues found before a missing figure stops the rule are real and stay; the rule still counts as not run.
+            for issue in r.check(build):
+                issues.append(issue)
         except NotApplicable:
-            continue
+            pass
         except Missing as missing:
             report.skipped.append(Skipped(r.id, r.title, str(missing)))
-            continue
-        if not issues:
-            report.passed.append(r.id)
+        else:
+            if not issues:
+                report.passed.append(r.id)
         for issue in issues:
             ack = acks.get(r.id) if issue.severity is Severity.ERROR else None
             report.findings.append(Finding(r.id, issue.severity, issue.message, issue.items, r.source, ack))

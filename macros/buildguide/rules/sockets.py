@@ -1,4 +1,4 @@
-"""Does the CPU fit the board?"""
+"""Does the CPU fit the board, and does the cooler mount on that socket?"""
 
 from __future__ import annotations
 
@@ -25,4 +25,17 @@ def cpu_socket(build: LoadedBuild) -> Iterator[Issue]:
             "the CPU cannot be installed on this board.",
             cpu,
             board,
+        )
+
+
+@rule("cooler-socket", "CPU cooler mounts on the CPU's socket")
+def cooler_socket(build: LoadedBuild) -> Iterator[Issue]:
+    cooler, cpu = one(build, "cooler"), one(build, "cpu")
+    sockets, cpu_socket = need(cooler, "sockets"), need(cpu, "socket")
+    if not any(same_socket(s, cpu_socket) for s in sockets):
+        yield error(
+            f"{cooler.name} mounts on {', '.join(sockets)}, but {cpu.name} uses socket {cpu_socket}: "
+            "the cooler's mounting kit does not fit this socket.",
+            cooler,
+            cpu,
         )

@@ -1,0 +1,80 @@
+"""Does the CPU cooler fit under the side panel and over the memory?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..load import Item, LoadedBuild
+from .registry import Issue, NotApplicable, error, need, note, num, one, rule, some, warning
+
+
+def air_cooler(build: LoadedBuild) -> Item:
+    cooler = one(build, "cooler")
+    if need(cooler, "kind") != "air":
+        raise NotApplicable("a liquid cooler's block sits low; its radiator mounts are not modelled")
+    return cooler
+
+
+@rule("cooler-height", "CPU cooler height within the case's maximum")
+def cooler_height(build: LoadedBuild) -> Iterator[Issue]:
+    cooler, case = air_cooler(build), one(build, "case")
+    height, limit = need(cooler, "height_mm"), need(case, "max_cooler_height_mm")
+    if height > limit:
+        yield error(
+            f"{cooler.name} is {num(height)} mm tall, but {case.name} takes coolers up to {num(limit)} mm: "
+            "the side panel will not close.",
+            cooler,
+            case,
+        )
+
+
+@rule("cooler-ram-clearance", "Memory modules fit under the CPU cooler")
+def cooler_ram_clearance(build: LoadedBuild) -> Iterator[Issue]:
+    cooler, kits = air_cooler(build), some(build, "memory")
+    clearance = need(cooler, "ram_clearance_mm")
+    tallest = max(kits, key=lambda kit: need(kit, "height_mm"))
+    height = need(tallest, "height_mm")
+    if height <= clearance:
+        # Shown even when it fits: it is the clearance most part lists leave unchecked.
+        yield note(
+            f"{tallest.name} modules are {num(height)} mm tall and {cooler.name} leaves {num(clearance)} mm under "
+            f"its front fan: they fit, with {num(clearance - height)} mm to spare.",
+            tallest,
+            cooler,
+        )
+        return
+    # The usual remedy on tower coolers: clip the front fan higher, which adds the overlap to the total height.
+    case = one(build, "case")
+    raise_mm = height - clearance
+    raised, limit = need(cooler, "height_mm") + raise_mm, need(case, "max_cooler_height_mm")
+    clash = (
+        f"{tallest.name} modules are {num(height)} mm tall, but {cooler.name} leaves {num(clearance)} mm under its "
+        f"front fan: raising the fan by {num(raise_mm)} mm makes the cooler {num(raised)} mm tall"
+    )
+    if raised > limit:
+        yield error(
+            f"{clash}, over {case.name}'s {num(limit)} mm limit. Choose low-profile modules of at most "
+            f"{num(clearance)} mm.",
+            *kits,
+            cooler,
+            case,
+        )
+        return
+    # Whether the fan can move that far is a figure few makers publish; without it the remedy is unproven.
+    without_fan = need(cooler, "ram_clearance_no_fan_mm")
+    if height > without_fan:
+        yield error(
+            f"{tallest.name} modules are {num(height)} mm tall, but {cooler.name} leaves {num(without_fan)} mm even "
+            f"without its front fan: the modules do not fit under the heatsink. Choose modules of at most "
+            f"{num(clearance)} mm.",
+            *kits,
+            cooler,
+        )
+        return
+    yield warning(
+        f"{clash}, within {case.name}'s {num(limit)} mm limit: raise the fan, or choose modules of at most "
+        f"{num(clearance)} mm.",
+        *kits,
+        cooler,
+        case,
+    )

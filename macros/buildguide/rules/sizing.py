@@ -1,0 +1,73 @@
+"""Deep-learning sizing: is the rest of the machine in proportion to its GPUs?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..load import Item, LoadedBuild
+from .memory import total_gb
+from .registry import Issue, NotApplicable, Source, count, names, need, note, one, rule, some, warning
+
+PUGET = Source(
+    "Puget Systems, Hardware Recommendations for Machine Learning / AI",
+    "https://www.pugetsystems.com/solutions/ai-and-hpc-workstations/machine-learning-ai/hardware-recommendations/",
+)
+THREADS_PER_GPU = 4
+LANES_PER_GPU, LANES_PER_M2 = 16, 4
+DEEP_LEARNING = re.compile(r"\b(deep learning|machine learning|ml|ai)\b", re.IGNORECASE)
+
+
+def gpus_for_training(build: LoadedBuild) -> list[Item]:
+    """These rules of thumb are for training machines; a gaming build is not held to them."""
+    b = build.build
+    if not any(DEEP_LEARNING.search(text) for text in (b.purpose, *b.tags)):
+        raise NotApplicable("not a deep-learning build")
+    return some(build, "gpu")
+
+
+@rule("dl-system-ram", "System memory at least twice the total GPU memory", PUGET)
+def dl_system_ram(build: LoadedBuild) -> Iterator[Issue]:
+    gpus, kits = gpus_for_training(build), some(build, "memory")
+    vram = sum(need(g, "vram_gb") * g.item.quantity for g in gpus)
+    ram = total_gb(kits)
+    if ram < 2 * vram:
+        yield warning(
+            f"{names(kits)} give {ram} GB of system memory for {vram} GB of GPU memory on {names(gpus)}: "
+            f"under the {2 * vram} GB (twice the GPU memory) that lets the CPU stage whole batches and datasets "
+            "without swapping.",
+            *kits,
+            *gpus,
+        )
+
+
+@rule("dl-cpu-threads", "At least 4 CPU threads per GPU", PUGET)
+def dl_cpu_threads(build: LoadedBuild) -> Iterator[Issue]:
+    gpus, cpu = gpus_for_training(build), one(build, "cpu")
+    threads, cards = need(cpu, "threads"), count(gpus)
+    if threads < THREADS_PER_GPU * cards:
+        yield warning(
+            f"{cpu.name} has {threads} threads for {names(gpus)}: under the {THREADS_PER_GPU * cards} "
+            f"({THREADS_PER_GPU} per GPU) needed to keep data loading and preprocessing ahead of the cards.",
+            cpu,
+            *gpus,
+        )
+
+
+@rule("dl-pcie-lanes", "CPU PCIe lanes for the GPUs and M.2 drives")
+def dl_pcie_lanes(build: LoadedBuild) -> Iterator[Issue]:
+    gpus, cpu = gpus_for_training(build), one(build, "cpu")
+    lanes = need(cpu, "pcie_lanes")
+    drives = [d for d in build.by_role("storage") if need(d, "form_factor").startswith("M.2")]
+    wanted = LANES_PER_GPU * count(gpus) + LANES_PER_M2 * count(drives)
+    parts = f"{names(gpus + drives)} would use {wanted} lanes (x{LANES_PER_GPU} per card, x{LANES_PER_M2} per drive)"
+    if wanted <= lanes:
+        yield note(f"{parts}; {cpu.name} provides {lanes}, so every card can run at x16.", cpu, *gpus, *drives)
+    else:
+        yield note(
+            f"{parts}, but {cpu.name} provides {lanes}: some cards run at x8 (or drives hang off the chipset), "
+            "which costs little for training on one machine but slows transfers between cards.",
+            cpu,
+            *gpus,
+            *drives,
+        )
