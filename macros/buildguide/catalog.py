@@ -16,8 +16,8 @@ from .fields import Count, Line, Measure, Positive, Slug, Strict, Text, Url
 
 
 class PartBase(Strict):
-    maker: Line
-    model: Line
+    maker: Line = Field(description="The manufacturer, as it brands the part.")
+    model: Line = Field(description="The model name, with the part number where it matters.")
     sources: list[Url] = Field(min_length=1, description="The maker's spec pages these figures come from.")
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
     _id: str = PrivateAttr(default="")

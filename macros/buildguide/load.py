@@ -133,6 +133,21 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
     return problems
 
 
+PLACEHOLDER = "FILL IN"
+
+
+def _placeholders(doc: Document, data: object, loc: Loc = ()) -> list[Problem]:
+    """Text a contributor left as the scaffold wrote it (`buildguide new`)."""
+    if isinstance(data, str):
+        return (
+            [doc.problem(loc, f"still says {PLACEHOLDER}: replace it with your own text")]
+            if PLACEHOLDER in data
+            else []
+        )
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    return [p for key, value in items for p in _placeholders(doc, value, (*loc, key))]
+
+
 def _display(file: Path, root: Path) -> str:
     """Paths in messages are relative to the project, as a contributor sees them in the pull request."""
     real, base = file.resolve(), root.resolve()
@@ -148,6 +163,7 @@ def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | 
         )
     if doc.data is None:
         return None, problems
+    problems += _placeholders(doc, doc.data)
     try:
         build = Build.model_validate(doc.data)
     except ValidationError as exc:

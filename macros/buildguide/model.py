@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
@@ -29,13 +29,13 @@ def _check_currency(code: str) -> str:
 class Image(Strict):
     path: ImagePath = Field(description="Relative to the builds/ folder, e.g. images/<slug>/front.png.")
     alt: Line = Field(description="What the image shows, for readers who cannot see it.")
-    caption: Line | None = None
+    caption: Line | None = Field(default=None, description="Shown under the image.")
 
 
 class Alternative(Strict):
     part: Slug | None = Field(default=None, description="A catalog part id.")
     name: Line | None = Field(default=None, description="A product that is not in the catalog.")
-    why_not: Text
+    why_not: Text = Field(description="Why it was not chosen (Markdown).")
 
     @model_validator(mode="after")
     def _one_of(self) -> Alternative:
@@ -45,21 +45,21 @@ class Alternative(Strict):
 
 
 class LineItem(Strict):
-    role: Role
+    role: Role = Field(description="What the item is in the build; must match the catalog part's category.")
     part: Slug | None = Field(default=None, description="A catalog part id.")
     name: Line | None = Field(default=None, description="A free-form item (peripherals and accessories only).")
-    quantity: int = Field(default=1, ge=1, le=64)
-    unit_price: Money
+    quantity: int = Field(default=1, ge=1, le=64, description="How many (1 to 64).")
+    unit_price: Money = Field(description="Price of one, in the build's currency, at most 2 decimals.")
     retailer: Line = Field(description="Where the price comes from: a shop, or the maker for a list price.")
     price_basis: Literal["retail", "list price", "estimate"] = Field(
         default="retail", description="A shop's price, the maker's list price, or an estimate (shown as such)."
     )
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="Where the price was seen.")
     affiliate: bool = Field(default=False, description="The link pays the author; rendered rel=sponsored.")
-    price_date: date | None = Field(default=None, description="Defaults to the build's prices_as_of.")
-    rationale: Text | None = None
-    alternatives: list[Alternative] = []
-    images: list[Image] = []
+    price_date: dt.date | None = Field(default=None, description="Defaults to the build's prices_as_of.")
+    rationale: Text | None = Field(default=None, description="Why this part (Markdown).")
+    alternatives: list[Alternative] = Field(default=[], description="What was considered instead, and why not.")
+    images: list[Image] = Field(default=[], description="Photos of the part in this build.")
 
     @model_validator(mode="after")
     def _one_of(self) -> LineItem:
@@ -71,30 +71,30 @@ class LineItem(Strict):
 
 
 class Section(Strict):
-    id: Slug
-    title: Line
+    id: Slug = Field(description="Short id, used in the page's anchors.")
+    title: Line = Field(description="Heading of the section on the page.")
     optional: bool = Field(default=False, description="Totalled apart from the core build, e.g. peripherals.")
-    items: list[LineItem] = Field(min_length=1)
+    items: list[LineItem] = Field(min_length=1, description="The parts in this section.")
 
 
 class Acknowledgement(Strict):
     rule: Slug = Field(description="The id of a compatibility rule whose error this build accepts.")
-    reason: Text
+    reason: Text = Field(description="Why the build is fine anyway, shown beside the finding.")
 
 
 class Build(Strict):
-    title: Line
-    summary: Text
-    author: Line
-    date: date
-    purpose: Line
-    tags: list[Tag] = []
+    title: Line = Field(description="The guide's title, as it heads the page.")
+    summary: Text = Field(description="One or two sentences (Markdown) for the header and the home page card.")
+    author: Line = Field(description="Who built it (and wrote the rationale).")
+    date: dt.date = Field(description="When the build was finished, YYYY-MM-DD.")
+    purpose: Line = Field(description="What the machine is for, e.g. 'Deep learning and data science'.")
+    tags: list[Tag] = Field(default=[], description="Lowercase topics such as 'deep learning', 'quiet'.")
     currency: Annotated[str, AfterValidator(_check_currency)] = Field(description="ISO 4217 code, one per build.")
-    prices_as_of: date
-    part_list_url: Url | None = None
-    intro: Text | None = None
-    sections: list[Section] = Field(min_length=1)
-    acknowledge: list[Acknowledgement] = []
+    prices_as_of: dt.date = Field(description="The date the prices refer to, unless a line gives its own.")
+    part_list_url: Url | None = Field(default=None, description="An external part list, e.g. on PCPartPicker.")
+    intro: Text | None = Field(default=None, description="The story of the build (Markdown).")
+    sections: list[Section] = Field(min_length=1, description="Groups of line items, e.g. core parts, peripherals.")
+    acknowledge: list[Acknowledgement] = Field(default=[], description="Compatibility errors accepted on purpose.")
 
     def items(self) -> list[tuple[int, int, LineItem]]:
         return [(s, i, item) for s, section in enumerate(self.sections) for i, item in enumerate(section.items)]
