@@ -1,36 +1,45 @@
-"""MkDocs glue: a page per build file without a stub, and the macros that render them.
+"""MkDocs glue: a page and three downloads per build file without a stub, and the macros that render them.
 
-Data is loaded once per site build (in `define_env`, which mkdocs-macros calls from `on_config`), so the cost
-per page stays constant however many builds there are.
+Data is loaded once per site build (in `define_env`, which mkdocs-macros calls from `on_config`, before any
+`on_files`), so the cost per page stays constant however many builds there are.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import render
+from . import exports, render
 from .errors import DataError
+from .facts import facts
 from .fields import SLUG_PATTERN
 from .load import IMAGES_DIR
-from .project import load_project
+from .project import Guide, Project, load_project
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+_PROJECTS: dict[Path, Project] = {}  # filled by define_env, read by on_files of the same build
 
 
 def _root(config: Any) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
-def define_env(env: Any) -> None:
+def _project(root: Path) -> Project:
     try:
-        project = load_project(_root(env.conf))
+        return load_project(root)
     except DataError as exc:
         raise PluginError(f"build data has {len(exc.problems)} problem(s):\n{exc}") from None
+
+
+def define_env(env: Any) -> None:
+    root = _root(env.conf)
+    project = _PROJECTS[root] = _project(root)
 
     @env.macro
     def build_page(slug: str) -> str:
@@ -40,15 +49,52 @@ def define_env(env: Any) -> None:
     def builds_index() -> str:
         return render.builds_index(project)
 
+    @env.macro
+    def build_cards() -> str:
+        return render.build_cards(project)
+
+    @env.macro
+    def compare_page() -> str:
+        return render.compare_page(project)
+
     env.variables["build_count"] = len(project.guides)
+
+
+def description(guide: Guide) -> str:
+    """The social/search description: what it is, what it costs, which GPUs."""
+    f, pricing = facts(guide), guide.pricing
+    gpus = f"; {f.gpus}" + (f" ({f.gpu_memory_gb} GB GPU memory)" if f.gpu_memory_gb else "") if f.gpus else ""
+    return f"{guide.loaded.build.purpose}: {pricing.money(pricing.core_total)} {pricing.currency}{gpus}."
+
+
+def _page_source(guide: Guide) -> str:
+    # MkDocs' theme templates print page.meta unescaped, so the description is escaped here, once; it is
+    # JSON-quoted because JSON is valid YAML front matter whatever the text contains.
+    meta = {"description": str(escape(description(guide))), "tags": guide.loaded.build.tags}
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f'---\n{front}\n---\n\n{{{{ build_page("{guide.slug}") }}}}\n'
+
+
+def _downloads(config: Any, guide: Guide) -> list[File]:
+    files = [
+        File.generated(config, f"downloads/{guide.slug}.json", content=exports.build_json(guide)),
+        File.generated(config, f"downloads/{guide.slug}.csv", content=exports.part_list_csv(guide)),
+    ]
+    # A ".md" source would become a page; the forum list is a plain download that merely ends in .md.
+    forum = File.generated(config, f"downloads/{guide.slug}.md.txt", content=exports.forum_markdown(guide))
+    forum.dest_uri = f"downloads/{guide.slug}.md"
+    return [*files, forum]
 
 
 def on_files(files: Files, config: Any) -> Files:
     root = _root(config)
+    project = _PROJECTS.get(root) or _project(root)
     for file in sorted((root / "builds").glob("*.yaml")):
         if re.fullmatch(SLUG_PATTERN, file.stem):  # anything else was refused by define_env already
-            content = f'{{{{ build_page("{file.stem}") }}}}\n'
-            files.append(File.generated(config, f"builds/{file.stem}.md", content=content))
+            guide = project.guides[file.stem]
+            files.append(File.generated(config, f"builds/{file.stem}.md", content=_page_source(guide)))
+            for download in _downloads(config, guide):
+                files.append(download)
     images = (root / IMAGES_DIR).resolve()
     for image in sorted(images.rglob("*")):
         real = image.resolve()

@@ -1,0 +1,135 @@
+"""The downloads offered on each guide page: the build as JSON, its part list as CSV and as forum Markdown.
+
+Money stays exact: JSON carries amounts as decimal strings, never floats. The JSON is also what the compare
+page fetches, so it is the one machine-readable form of a build.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from .facts import facts, key_specs
+from .pricing import PricedLine
+from .project import Guide
+
+SPEC_SKIP = {"category", "maker", "model", "sources", "notes"}
+CSV_COLUMNS = ["section", "role", "part_id", "item", "quantity", "unit_price", "line_total", "currency"]
+CSV_COLUMNS += ["retailer", "price_basis", "price_date", "url"]
+
+
+def _money(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal("0.01")))
+
+
+def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
+    item, part = line.item.item, line.item.part
+    specs = part.model_dump(mode="json", exclude=SPEC_SKIP, exclude_none=True) if part else {}
+    return {
+        "role": item.role,
+        "part_id": item.part,
+        "name": line.item.name,
+        "anchor": line.item.anchor,
+        "quantity": item.quantity,
+        "unit_price": _money(item.unit_price),
+        "line_total": _money(line.total),
+        "retailer": item.retailer,
+        "price_basis": item.price_basis,
+        "price_date": (item.price_date or guide.loaded.build.prices_as_of).isoformat(),
+        "url": item.url,
+        "key_specs": key_specs(line.item),
+        "specs": specs,
+        "alternatives": [{"name": name, "why_not": why} for name, why in line.item.alternatives],
+    }
+
+
+def build_data(guide: Guide) -> dict[str, Any]:
+    b, pricing, report = guide.loaded.build, guide.pricing, guide.report
+    f = facts(guide)
+    return {
+        "slug": guide.slug,
+        "title": b.title,
+        "summary": b.summary,
+        "author": b.author,
+        "date": b.date.isoformat(),
+        "purpose": b.purpose,
+        "tags": b.tags,
+        "currency": b.currency,
+        "prices_as_of": b.prices_as_of.isoformat(),
+        "part_list_url": b.part_list_url,
+        "facts": {"cpu": f.cpu, "gpus": f.gpus, "gpu_memory_gb": f.gpu_memory_gb, "ram": f.ram},
+        "sections": [
+            {
+                "id": ps.section.id,
+                "title": ps.section.title,
+                "optional": ps.section.optional,
+                "subtotal": _money(ps.subtotal),
+                "items": [_line(line, guide) for line in ps.lines],
+            }
+            for ps in pricing.sections
+        ],
+        "totals": {
+            "core": _money(pricing.core_total),
+            "optional": _money(pricing.optional_total),
+            "grand": _money(pricing.grand_total),
+            "core_display": pricing.money(pricing.core_total),
+        },
+        "compatibility": {
+            "verdict": report.verdict,
+            "findings": [
+                {"rule": x.rule, "severity": x.severity.label, "message": x.message, "acknowledged": x.acknowledged}
+                for x in report.findings
+            ],
+            "not_checked": [{"rule": s.rule, "missing": s.missing} for s in report.skipped],
+        },
+    }
+
+
+def build_json(guide: Guide) -> str:
+    return json.dumps(build_data(guide), ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value: str) -> str:
+    """Spreadsheets run cells that start like a formula; contributor text must not become one."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def part_list_csv(guide: Guide) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for section in build_data(guide)["sections"]:
+        for item in section["items"]:
+            row = [section["id"], item["role"], item["part_id"] or "", item["name"], str(item["quantity"])]
+            row += [item["unit_price"], item["line_total"], guide.pricing.currency, item["retailer"]]
+            row += [item["price_basis"], item["price_date"], item["url"] or ""]
+            writer.writerow([_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Plain text inside a Markdown table cell: no markup, no HTML, no column breaks."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def forum_markdown(guide: Guide) -> str:
+    b, pricing = guide.loaded.build, guide.pricing
+    rows = ["Type | Item | Price", ":---- | :---- | ----:"]
+    for ps in pricing.sections:
+        for line in ps.lines:
+            item = line.item.item
+            name = _md(line.item.name) + (f" × {item.quantity}" if item.quantity > 1 else "")
+            if item.url:
+                name = f"[{name}]({item.url.replace(')', '%29')})"
+            kind = item.role.upper() if item.role in ("cpu", "gpu", "psu") else item.role.capitalize()
+            optional = " (optional)" if ps.section.optional else ""
+            rows.append(f"**{kind}**{optional} | {name} | {pricing.money(line.total)}")
+    rows.append(f" | *Total* | **{pricing.money(pricing.core_total)}**")
+    if pricing.optional_total:
+        rows.append(f" | *With optional parts* | {pricing.money(pricing.grand_total)}")
+    rows.append(f" | *Prices as of {b.prices_as_of.isoformat()}, {b.currency}* | ")
+    return f"**{_md(b.title)}**\n\n" + "\n".join(rows) + "\n"
