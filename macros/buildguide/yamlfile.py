@@ -162,9 +162,7 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
     except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        problems.append(
-            Problem(path, line, col, "(file)", f"control character U+{exc.character:04X} is not allowed")
-        )
+        problems.append(Problem(path, line, col, "(file)", f"control character U+{exc.character:04X} is not allowed"))
     except (yaml.YAMLError, RecursionError) as exc:
         problems.append(Problem(path, 1, 1, "(file)", f"YAML: {type(exc).__name__}"))
     finally:
