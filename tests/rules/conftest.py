@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from buildguide import rules
-from buildguide.load import load_build, load_catalog
+from buildguide.load import LoadedBuild, load_build, load_catalog
 
 SRC = ["https://example.com/spec"]
 PARTS: dict[str, dict[str, Any]] = {
@@ -165,12 +165,12 @@ Change = Callable[[dict[str, dict[str, Any]], list[tuple[str, str, int]]], None]
 
 
 @pytest.fixture
-def evaluate(repo: Path, write) -> Callable[[Change | None], rules.Report]:
-    """Write the test catalog and build (after `change` edits them) into the repo copy and run every rule.
+def test_build(repo: Path, write) -> Callable[[Change | None], LoadedBuild]:
+    """Write the test catalog and build (after `change` edits them) into the repo copy and load them.
 
     JSON is YAML, and keeps the shared sources list from turning into an anchor the loader refuses."""
 
-    def run(change: Change | None = None) -> rules.Report:
+    def load(change: Change | None = None) -> LoadedBuild:
         parts, items = copy.deepcopy(PARTS), list(ITEMS)
         if change:
             change(parts, items)
@@ -181,6 +181,12 @@ def evaluate(repo: Path, write) -> Callable[[Change | None], rules.Report]:
         loaded, found = load_build(build, repo, catalog)
         assert problems + found == []
         assert loaded is not None
-        return rules.evaluate(loaded)
+        return loaded
 
-    return run
+    return load
+
+
+@pytest.fixture
+def evaluate(test_build: Callable[[Change | None], LoadedBuild]) -> Callable[[Change | None], rules.Report]:
+    """Run every rule on the test build after `change`."""
+    return lambda change=None: rules.evaluate(test_build(change))

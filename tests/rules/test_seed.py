@@ -1,0 +1,85 @@
+"""The rules on the real seed build: one changed spec makes it incompatible, and an acknowledgement lets it build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from buildguide import render
+from buildguide.cli import main
+from buildguide.project import load_project
+
+from ..conftest import SEED
+
+SOCKET_ERROR = (
+    "[cpu-socket] Intel Core i9-9920X needs socket AM4, but MSI X299 SLI PLUS has socket LGA2066: "
+    "the CPU cannot be installed on this board."
+)
+
+
+def move_cpu_to_am4(repo: Path) -> None:
+    catalog = repo / "builds" / "parts" / "cpu.yaml"
+    text = catalog.read_text()
+    start = text.index("intel-core-i9-9920x:")
+    at = text.index("socket: LGA2066", start)
+    catalog.write_text(text[:at] + "socket: AM4" + text[at + len("socket: LGA2066") :])
+
+
+def seed_file(repo: Path) -> Path:
+    return repo / "builds" / f"{SEED}.yaml"
+
+
+def test_a_cpu_socket_changed_to_am4_makes_the_seed_incompatible(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    move_cpu_to_am4(repo)
+    line = seed_file(repo).read_text().splitlines().index("      - role: cpu") + 1
+    assert main(["check", "--root", str(repo)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"builds/{SEED}.yaml:{line}:9: sections.0.items.0: {SOCKET_ERROR}",
+        "1 problem found",
+    ]
+
+
+def test_an_acknowledged_error_builds_and_shows_its_reason(repo: Path) -> None:
+    move_cpu_to_am4(repo)
+    with seed_file(repo).open("a") as build:
+        build.write("acknowledge:\n  - rule: cpu-socket\n    reason: The board is swapped for an **AM4** one later.\n")
+    guide = load_project(repo).guides[SEED]
+    page = render.guide_page(guide)
+    assert guide.report.verdict == "compatible with warnings"
+    assert (
+        '<li class="bg-finding bg-error bg-acknowledged" data-rule="cpu-socket"><span class="bg-severity">error, '
+        "acknowledged</span> Intel Core i9-9920X needs socket AM4, but MSI X299 SLI PLUS has socket LGA2066: the "
+        'CPU cannot be installed on this board. <span class="bg-finding-parts">(<a href="#part-1-1">Intel Core '
+        'i9-9920X</a>, <a href="#part-1-2">MSI X299 SLI PLUS</a>)</span> <code>cpu-socket</code>'
+        '<br><span class="bg-ack">Acknowledged by the builder: The board is swapped for an <strong>AM4</strong> '
+        "one later.</span></li>"
+    ) in page
+
+
+def test_acknowledging_a_rule_that_finds_no_error_is_refused(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
+    with seed_file(repo).open("a") as build:
+        build.write("acknowledge:\n  - rule: cpu-socket\n    reason: Nothing to excuse.\n")
+    line = len(seed_file(repo).read_text().splitlines()) - 1
+    assert main(["check", "--root", str(repo)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"builds/{SEED}.yaml:{line}:11: acknowledge.0.rule: rule 'cpu-socket' reports no error for this build; "
+        "remove the acknowledgement",
+        "1 problem found",
+    ]
+
+
+def test_the_seed_page_shows_its_verdict_ram_clearance_and_what_was_not_checked() -> None:
+    page = render.guide_page(load_project(Path(__file__).resolve().parents[2]).guides[SEED])
+    assert '<p class="bg-verdict"><strong>Compatible with warnings</strong>: 21 checks run, 6 not run.</p>' in page
+    assert (
+        "Corsair Vengeance LPX 128GB (8x16GB) DDR4-3200 C16 (CMK128GX4M8B3200C16) modules are 31 mm tall and "
+        "Noctua NH-D15 chromax.black leaves 32 mm under its front fan: they fit, with 1 mm to spare."
+    ) in page
+    # MSI's page gives no slot positions for the X299 SLI PLUS, so the NVLink spacing is not checked, not passed.
+    assert (
+        '<li data-rule="bridge-spacing">The bridge&#39;s slot spacing matches two x16 slots the cards can use: '
+        "MSI X299 SLI PLUS has no &#39;pcie_x16_slots&#39; in the catalog <code>bridge-spacing</code></li>"
+    ) in page
