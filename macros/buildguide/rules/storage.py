@@ -11,6 +11,7 @@ from .registry import Issue, Missing, NotApplicable, count, error, names, need, 
 
 # A drive's interface decides which slot interface it needs; E-key slots are for Wi-Fi cards, never drives.
 SLOT_INTERFACE = {"nvme": "pcie", "sata": "sata"}
+LABEL = {"nvme": "NVMe", "sata": "SATA"}
 
 
 def m2_drives(build: LoadedBuild) -> list[Item]:
@@ -58,15 +59,15 @@ def m2_fit(build: LoadedBuild) -> Iterator[Issue]:
     units = [d for d in drives for _ in range(d.item.quantity)]
     if len(units) > len(slots):
         raise NotApplicable("m2-slots reports the shortage")
-    for n, slot in enumerate(slots, 1):
+    for n, slot in enumerate(slots):
         if slot.lengths is None:
-            raise Missing(f"{board.name} has no 'm2_slots.{n - 1}.lengths' in the catalog")
+            raise Missing(f"{board.name} has no 'm2_slots.{n}.lengths' in the catalog")
     if not any(all(fits(d, s) for d, s in zip(units, order, strict=False)) for order in permutations(slots)):
-        drive_specs = ", ".join(sorted({f"{need(d, 'form_factor')} {need(d, 'interface').upper()}" for d in drives}))
+        specs = ", ".join(sorted({f"{need(d, 'form_factor')} {LABEL[need(d, 'interface')]}" for d in drives}))
         layout = "; ".join(_describe(n, s) for n, s in enumerate(slots, 1))
         yield error(
-            f"{names(drives)} ({drive_specs}) do not all fit {board.name}'s M.2 slots ({layout}): "
-            "a drive needs a slot of its length that carries its interface.",
+            f"{names(drives)} ({specs}) cannot all be seated in {board.name}'s M.2 slots ({layout}): "
+            "each drive needs a slot of its length that carries its interface.",
             *drives,
             board,
         )
