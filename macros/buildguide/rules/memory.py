@@ -74,26 +74,28 @@ def memory_cpu_max(build: LoadedBuild) -> Iterator[Issue]:
 def memory_channels(build: LoadedBuild) -> Iterator[Issue]:
     kits, cpu, board = some(build, "memory"), one(build, "cpu"), one(build, "motherboard")
     count, channels, slots = modules(kits), need(cpu, "memory_channels"), need(board, "dimm_slots")
+    fitted = f"{plural(count, 'memory module')} ({names(kits)})"
     platform = f"{cpu.name} has {channels} memory channels"
     if count < channels:
         yield warning(
-            f"{names(kits)} are {count} modules, but {platform}: only {count} of {channels} channels are used, "
-            f"so memory bandwidth is {count}/{channels} of what the platform can reach; use at least {channels}.",
+            f"{fitted} on a platform where {platform}: only {count} of {channels} channels in use, so memory "
+            f"bandwidth is {count}/{channels} of what the platform can reach; use at least {channels} modules.",
             *kits,
             cpu,
         )
     elif count % channels:
         yield warning(
-            f"{names(kits)} are {count} modules, but {platform}: {count} does not divide evenly over {channels}, "
-            f"so some channels hold more memory than others and bandwidth is uneven; use a multiple of {channels}.",
+            f"{fitted} on a platform where {platform}: {count} modules do not divide evenly over {channels} "
+            f"channels, so some channels hold more memory than others and bandwidth is uneven; use a multiple "
+            f"of {channels}.",
             *kits,
             cpu,
         )
     elif count < slots:
         yield note(
-            f"{names(kits)} fill {count} of {board.name}'s {slots} DIMM slots and {platform}: "
-            f"{count // channels} module{'s' if count // channels > 1 else ''} per channel, all channels in use, "
-            f"and {slots - count} slots free for matching modules later.",
+            f"{fitted} fill {count} of {board.name}'s {slots} DIMM slots, and {platform}: "
+            f"{plural(count // channels, 'module')} per channel, every channel in use, and {slots - count} slots "
+            "free for matching modules later.",
             *kits,
             board,
         )

@@ -63,7 +63,8 @@ def psu_pcie_plugs(build: LoadedBuild) -> Iterator[Issue]:
     for kind, field, label in (("pcie", "pcie_8pin", "PCIe 8-pin (6+2)"), ("12v-2x6", "pcie_12v_2x6", "12V-2x6")):
         if wanted[kind] and wanted[kind] > (have := need(psu, field)):
             yield error(
-                f"{names(gpus)} need {wanted[kind]} {label} plugs, but {psu.name} has {have}: "
+                f"{names(gpus)} need a {label} plug for each of their {wanted[kind]} sockets, but {psu.name} has "
+                f"{have}: "
                 "splitting one cable over two sockets (a pigtail) or using adapters risks overloading the cable.",
                 *gpus,
                 psu,
@@ -79,6 +80,6 @@ def psu_wall_circuit(build: LoadedBuild) -> Iterator[Issue]:
         yield warning(
             f"The estimated load of {num(total)} W at {psu.name}'s {num(efficiency)} % efficiency draws about "
             f"{num(wall)} W from the wall, over the {num(CIRCUIT_W)} W a 120 V / 15 A household circuit may carry "
-            "continuously: in North America, give the machine a 20 A circuit or a 230 V supply.",
+            "continuously: on 120 V mains, give the machine a 20 A circuit of its own, or run it on 230 V.",
             psu,
         )

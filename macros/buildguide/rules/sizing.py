@@ -34,8 +34,8 @@ def dl_system_ram(build: LoadedBuild) -> Iterator[Issue]:
     if ram < 2 * vram:
         yield warning(
             f"{names(kits)} give {ram} GB of system memory for {vram} GB of GPU memory on {names(gpus)}: "
-            f"under the {2 * vram} GB (twice the GPU memory) that lets the CPU stage whole batches and datasets "
-            "without swapping.",
+            f"under the {2 * vram} GB (twice the GPU memory) recommended so the system can hold and stage "
+            "everything the cards work on without swapping.",
             *kits,
             *gpus,
         )
