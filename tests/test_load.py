@@ -61,3 +61,14 @@ def test_bad_build(root: Path, case: dict) -> None:
 def test_bad_catalog(root: Path, case: dict) -> None:
     (root / "builds" / "parts" / "zz-test.yaml").write_text(case["text"])
     assert problems(root) == [f"builds/parts/zz-test.yaml:{line}" for line in case["expect"]]
+
+
+def test_an_image_symlink_pointing_out_of_the_repo_is_refused(root: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(PNG)
+    (root / "builds" / "images" / "test" / "link.png").symlink_to(outside)
+    (root / "builds" / "t.yaml").write_text(MINIMAL.replace("images/test/cpu.png", "images/test/link.png"))
+    assert problems(root) == [
+        "builds/t.yaml:19:19: sections.0.items.0.images.0.path: "
+        "image path must stay inside builds/images/ (paths are relative to builds/)"
+    ]
