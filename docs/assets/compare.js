@@ -3,8 +3,9 @@
 // textContent, never parsed as HTML.
 (function () {
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  var ROLES = ["cpu", "motherboard", "cooler", "case", "gpu", "bridge", "memory", "storage", "psu", "fan",
-    "accessory", "peripheral"];
+  var ROLES = [["cpu", "CPU"], ["motherboard", "Motherboard"], ["cooler", "Cooler"], ["case", "Case"],
+    ["gpu", "GPU"], ["bridge", "GPU bridge"], ["memory", "Memory"], ["storage", "Storage"], ["psu", "Power supply"],
+    ["fan", "Fans"], ["accessory", "Accessories"], ["peripheral", "Peripherals"]];
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -31,7 +32,7 @@
     return roles;
   }
 
-  function describe(items, currency) {
+  function describe(items) {
     if (!items) return { key: "", cell: el("td", "—", "bg-none") };
     var td = el("td");
     items.forEach(function (item) {
@@ -39,7 +40,7 @@
       var name = (item.quantity > 1 ? item.quantity + " × " : "") + item.name;
       part.appendChild(el("strong", name));
       if (item.key_specs) part.appendChild(el("span", item.key_specs, "bg-compare-specs"));
-      part.appendChild(el("span", item.line_total + " " + currency, "bg-compare-price"));
+      part.appendChild(el("span", item.line_total_display, "bg-compare-price"));
       td.appendChild(part);
     });
     var key = items.map(function (i) { return i.quantity + "×" + (i.part_id || i.name); }).join("+");
@@ -59,7 +60,7 @@
   }
 
   function table(a, b) {
-    var t = el("table", null, "bg-compare");
+    var t = el("table");
     var head = el("tr");
     head.appendChild(el("th", "")).setAttribute("scope", "col");
     [a, b].forEach(function (build) {
@@ -83,10 +84,11 @@
     body.appendChild(textRow("RAM", a.facts.ram || "—", b.facts.ram || "—"));
     body.appendChild(textRow("Prices as of", a.prices_as_of, b.prices_as_of));
     var ra = partsByRole(a), rb = partsByRole(b);
-    ROLES.forEach(function (role) {
+    ROLES.forEach(function (pair) {
+      var role = pair[0];
       if (!ra[role] && !rb[role]) return;
-      var da = describe(ra[role], a.currency), db = describe(rb[role], b.currency);
-      body.appendChild(row(role, da.cell, db.cell, da.key, db.key)).dataset.role = role;
+      var da = describe(ra[role]), db = describe(rb[role]);
+      body.appendChild(row(pair[1], da.cell, db.cell, da.key, db.key)).dataset.role = role;
     });
     return t;
   }

@@ -37,6 +37,7 @@ def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
         "quantity": item.quantity,
         "unit_price": _money(item.unit_price),
         "line_total": _money(line.total),
+        "line_total_display": guide.pricing.money(line.total),
         "retailer": item.retailer,
         "price_basis": item.price_basis,
         "price_date": (item.price_date or guide.loaded.build.prices_as_of).isoformat(),
@@ -62,6 +63,18 @@ def build_data(guide: Guide) -> dict[str, Any]:
         "prices_as_of": b.prices_as_of.isoformat(),
         "part_list_url": b.part_list_url,
         "facts": {"cpu": f.cpu, "gpus": f.gpus, "gpu_memory_gb": f.gpu_memory_gb, "ram": f.ram},
+        "load": {
+            "estimated_w": guide.load.total_w,
+            "complete": not guide.load.missing,
+            "missing": list(guide.load.missing),
+            "psu_w": guide.load.psu_w,
+            "display": f.load,
+            "lines": [
+                {"label": line.label, "part": line.item.name if line.item else None, "count": line.count}
+                | {"each_w": str(line.each_w), "total_w": str(line.total_w), "basis": line.basis}
+                for line in guide.load.lines
+            ],
+        },
         "sections": [
             {
                 "id": ps.section.id,

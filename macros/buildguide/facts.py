@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from .load import Item
+from .power import watts
 from .project import Guide
 
 
@@ -23,6 +24,15 @@ class Facts:
     gpu_memory_gb: int | None  # None when any GPU lacks a vram figure: a partial sum would mislead
     ram_gb: int | None
     ram: str | None  # "128 GB DDR4-3200"
+    load_w: int  # estimated full load; a lower bound when load_complete is false
+    load_complete: bool
+    psu_w: int | None
+
+    @property
+    def load(self) -> str:
+        """'781 W of 1,200 W', or 'at least 431 W' when the catalog lacks a part's figure."""
+        text = watts(self.load_w) if self.load_complete else f"at least {watts(self.load_w)}"
+        return f"{text} of {watts(self.psu_w)}" if self.psu_w else text
 
 
 def _number(value: Any) -> str:
@@ -63,6 +73,9 @@ def facts(guide: Guide) -> Facts:
         gpu_memory_gb=gpu_memory,
         ram_gb=ram_gb,
         ram=ram,
+        load_w=guide.load.total_w,
+        load_complete=not guide.load.missing,
+        psu_w=guide.load.psu_w,
     )
 
 

@@ -6,10 +6,10 @@ instead of guessing slot positions.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from .load import Item, LoadedBuild
+from .rules.placement import place, slots_covered
 
 ROW = 22  # height of one expansion-slot row in the SVG
 BOARD_W = 340
@@ -31,7 +31,7 @@ class SlotUsage:
     modules: int | None  # None when a memory kit's module count is not in the catalog
     m2_slots: int | None
     m2_drives: int
-    gpus: list[tuple[str, int | None, int]] = field(default_factory=list)  # (name, slot position, width)
+    gpus: list[tuple[str, int | None, int | None]] = field(default_factory=list)  # (name, slot position, width)
     x16_known: bool = False
     lines: list[str] = field(default_factory=list)  # the text equivalent, one sentence per slot type
     rects: list[Rect] = field(default_factory=list)
@@ -42,17 +42,25 @@ def _each(items: list[Item]) -> list[Item]:
     return [item for item in items for _ in range(item.item.quantity)]
 
 
-def _place_gpus(board: Item | None, gpus: list[Item]) -> tuple[list[tuple[str, int | None, int]], bool]:
-    """Top x16 slot first, skipping slots a wider card above already covers."""
-    x16 = sorted(getattr(board.part, "pcie_x16_slots", None) or [], key=lambda s: s.position) if board else []
-    placed, free_from = [], 1
-    for gpu in _each(gpus):
-        width = math.ceil(getattr(gpu.part, "slot_width", None) or 2)
-        slot = next((s for s in x16 if s.position >= free_from), None) if x16 else None
-        if slot is not None:
-            free_from = slot.position + width
-        placed.append((gpu.name, slot.position if slot else None, width))
-    return placed, bool(x16)
+def _place_gpus(board: Item, gpus: list[Item]) -> tuple[list[tuple[str, int | None, int | None]], bool]:
+    """Seat the cards the way the placement rule does, so the picture and the verdict agree."""
+    x16 = [slot.position for slot in getattr(board.part, "pcie_x16_slots", None) or []]
+    cards = [(gpu.name, _width(gpu)) for gpu in _each(gpus)]
+    widths = [width for _, width in cards]
+    seated = place(x16, widths) if x16 and cards and None not in widths else None  # type: ignore[arg-type]
+    if seated is None:
+        return [(name, None, width) for name, width in cards], bool(x16)
+    placed, waiting = [], list(cards)
+    for position, width in seated:
+        card = next(c for c in waiting if c[1] == width)
+        waiting.remove(card)
+        placed.append((card[0], position, width))
+    return placed, True
+
+
+def _width(gpu: Item) -> int | None:
+    width = getattr(gpu.part, "slot_width", None)
+    return slots_covered(width) if width is not None else None
 
 
 def usage(build: LoadedBuild) -> SlotUsage | None:
@@ -96,10 +104,14 @@ def _sentences(u: SlotUsage, board: Item) -> list[str]:
         lines = [f"Memory: {_of(u.modules, u.dimm_slots, 'DIMM slots')}."]
     if u.gpus:
         cards = "; ".join(
-            f"{name}, {width} slots wide, " + (f"in slot {pos}" if pos else "slot not known")
+            f"{name}, "
+            + (f"{width} slots wide" if width else "width not in the catalog")
+            + (f", in slot {pos}" if pos else ", slot not known")
             for name, pos, width in u.gpus
         )
         missing = "" if u.x16_known else f" ({board.name} has no x16 slot positions in the catalog.)"
+        if u.x16_known and any(pos is None for _, pos, _ in u.gpus):
+            missing = " (They cannot all be seated in the board's x16 slots: see the compatibility section.)"
         lines.append(f"Graphics cards: {cards}.{missing}")
     lines.append(f"M.2: {_of(u.m2_drives, u.m2_slots, 'sockets')}.")
     return lines
@@ -118,7 +130,7 @@ def _draw(u: SlotUsage, expansion: int | None, x16: list) -> None:
         r.append(Rect(118 + n * 14, 14, 8, 92, "dimm-used" if n < modules else "dimm"))
     used = "?" if u.modules is None else u.modules
     r.append(Rect(118, 122, 0, 0, "label", f"DIMM {used}/{u.dimm_slots or '?'}"))
-    rows = max(expansion or 0, *(p + w - 1 for _, p, w in u.gpus if p), 1)
+    rows = max(expansion or 0, *(p + (w or 1) - 1 for _, p, w in u.gpus if p), 1)
     top = 140
     lanes = {s.position: s.lanes for s in x16}
     for pos in range(1, rows + 1):
@@ -130,12 +142,12 @@ def _draw(u: SlotUsage, expansion: int | None, x16: list) -> None:
             r.append(Rect(24, y, 60, 7, "pcie"))
     for name, pos, width in u.gpus:
         if pos:
-            r.append(Rect(20, top + (pos - 1) * ROW + 2, 250, width * ROW - 4, "gpu", _fit(name)))
+            r.append(Rect(20, top + (pos - 1) * ROW + 2, 250, (width or 1) * ROW - 4, "gpu", _fit(name)))
     loose = [g for g in u.gpus if not g[1]]
     y = top + rows * ROW + 10
     for name, _, width in loose:
-        r.append(Rect(20, y, 250, width * ROW - 4, "gpu-loose", _fit(f"{name} (slot unknown)")))
-        y += width * ROW + 4
+        r.append(Rect(20, y, 250, (width or 1) * ROW - 4, "gpu-loose", _fit(f"{name} (slot unknown)")))
+        y += (width or 1) * ROW + 4
     m2 = u.m2_slots or u.m2_drives
     for n in range(m2):
         r.append(Rect(236, 24 + n * 18, 80, 9, "m2-used" if n < u.m2_drives else "m2"))

@@ -1,0 +1,126 @@
+"""The built site in a real browser: it loads cleanly, stays local, and its interactive parts work."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ..conftest import SEED
+from .conftest import Tab
+
+
+def _pages(site: Path) -> list[str]:
+    folders = (p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
+
+
+def _builds(site: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted((site / "downloads").glob("*.json"))]
+
+
+def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab, site: Path) -> None:
+    pages = _pages(site)
+    assert {"/", "/builds/", "/compare/", "/tags/", f"/builds/{SEED}/"} <= set(pages)
+    for path in pages:
+        tab.open(path)
+        tab.page.wait_for_load_state("networkidle")
+        assert tab.errors == [], path
+        assert tab.foreign == [], path
+    tab.open("/")
+    tab.shot("home")
+
+
+def test_searching_titan_lists_the_seed_build(tab: Tab) -> None:
+    page = tab.open("/")
+    # Typed key by key: Material searches on keyboard events, which fill() does not send.
+    page.locator("input.md-search__input").press_sequentially("Titan")
+    hit = page.locator(f".md-search-result__list a[href*='builds/{SEED}/']").first
+    expect(hit).to_be_visible()
+    expect(hit).to_contain_text("Dual Titan RTX")
+    tab.shot("search")
+
+
+def _totals(tab: Tab) -> list[Decimal]:
+    cells = tab.page.locator(".bg-sortable table tbody tr td:nth-child(4)")
+    return [Decimal(v) for v in cells.evaluate_all("cells => cells.map(c => c.dataset.sort)")]
+
+
+def test_index_sorts_by_total_both_ways(tab: Tab, site: Path) -> None:
+    expected = sorted(Decimal(b["totals"]["core"]) for b in _builds(site))
+    assert len(expected) >= 2
+    page = tab.open("/builds/")
+    header = page.locator(".bg-sortable table th", has_text="Total")
+    header.click()
+    first = _totals(tab)
+    header.click()
+    second = _totals(tab)
+    assert {tuple(first), tuple(second)} == {tuple(expected), tuple(reversed(expected))}
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    tab.shot("index-sorted")
+
+
+def test_compare_shows_two_builds_side_by_side(tab: Tab, site: Path) -> None:
+    a, b = _builds(site)[:2]
+    page = tab.open("/compare/")
+    page.select_option("#bg-compare-a", a["slug"])
+    page.select_option("#bg-compare-b", b["slug"])
+    page.get_by_role("button", name="Compare").click()
+    table = page.locator("#bg-compare-result table")
+    expect(table.locator("thead th")).to_have_text(["", a["title"], b["title"]])
+    total = table.locator("tr", has=page.locator("th", has_text="Total"))
+    expect(total.locator("td")).to_have_text(
+        [f"{a['totals']['core_display']} {a['currency']}", f"{b['totals']['core_display']} {b['currency']}"]
+    )
+    expect(total).to_have_class("bg-diff")
+    gpu = table.locator("tr[data-role='gpu'] td").first
+    expect(gpu).to_contain_text(a["facts"]["gpus"].split(" × ")[-1])
+    assert page.url.endswith(f"?a={a['slug']}&b={b['slug']}")
+    tab.shot("compare")
+
+
+def test_guide_page_has_slot_diagram_and_cost_picture_with_text(tab: Tab, site: Path) -> None:
+    page = tab.open(f"/builds/{SEED}/")
+    diagram = page.locator("svg.bg-slot-diagram")
+    expect(diagram).to_be_visible()
+    assert diagram.get_attribute("role") == "img"
+    expect(page.locator("#bg-slots-caption")).to_have_text("Slots used on the MSI X299 SLI PLUS")
+    expect(page.locator("#bg-slots-text li")).to_have_text(
+        [
+            "Memory: 8 of 8 DIMM slots used.",
+            "Graphics cards: NVIDIA TITAN RTX, 2 slots wide, slot not known; NVIDIA TITAN RTX, 2 slots wide, "
+            "slot not known. (MSI X299 SLI PLUS has no x16 slot positions in the catalog.)",
+            "M.2: 1 of 2 sockets used.",
+        ]
+    )
+    bar = page.locator("svg.bg-costbar")
+    expect(bar).to_be_visible()
+    rows = page.locator("table.bg-costshare-table tbody tr")
+    expect(bar.locator("rect")).to_have_count(rows.count())
+    expect(rows.first).to_have_text("GPU$4,998.0062.6 %")
+    expect(page.locator("#bg-costshare-caption")).to_contain_text("GPU 62.6 %")
+    tab.shot("guide")
+
+
+@pytest.mark.parametrize("path", ["/", "/builds/", "/compare/", "/tags/", f"/builds/{SEED}/"])
+def test_no_page_scrolls_sideways_on_a_phone(tab: Tab, path: str) -> None:
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    page = tab.open(path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow == 0
+    if path in ("/", f"/builds/{SEED}/"):
+        tab.shot("phone" + path.replace("/", "-").rstrip("-"))
+
+
+def test_dark_toggle_switches_the_palette(tab: Tab) -> None:
+    page = tab.open("/")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
+    assert {before, body.get_attribute("data-md-color-scheme")} == {"default", "slate"}
+    tab.shot("home-toggled")
