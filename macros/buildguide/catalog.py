@@ -96,7 +96,12 @@ class Cooler(PartBase):
     kind: Literal["air", "liquid"]
     height_mm: Measure | None = None
     sockets: list[Line] | None = None
-    ram_clearance_mm: Measure | None = None
+    ram_clearance_mm: Measure | None = Field(
+        default=None, description="Memory height that fits under the cooler with its fans in the standard place."
+    )
+    ram_clearance_no_fan_mm: Measure | None = Field(
+        default=None, description="Memory height that fits once the front fan is raised or removed."
+    )
     fans: Count | None = None
     radiator_mm: Positive | None = None
     tdp_rating_w: Positive | None = None
