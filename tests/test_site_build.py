@@ -102,3 +102,19 @@ def test_contributor_text_is_never_run_as_a_template(repo: Path) -> None:
     assert "Try {{ 7 * 191 }} and {% if true %}yes{% endif %} and {{ ''.class.mro }}" in text
     assert "1337" not in text
     assert "&lt;script&gt;x()&lt;/script&gt;" in raw and "<script>x()" not in raw
+
+
+def test_affiliate_links_are_flagged_to_readers_and_search_engines(repo: Path) -> None:
+    from buildguide.project import load_project
+    from buildguide.render import guide_page
+
+    seed = repo / "builds" / f"{SEED}.yaml"
+    seed.write_text(
+        seed.read_text().replace("retailer: NVIDIA store\n", "retailer: NVIDIA store\n        affiliate: true\n")
+    )
+    page = guide_page(load_project(repo).guides[SEED])
+    bridge = page[page.index("NVLink Bridge") :]
+    url = "https://www.nvidia.com/en-us/deep-learning-ai/products/titan-rtx/"
+    assert f'<a href="{url}" rel="sponsored nofollow noopener">NVIDIA store</a>' in bridge
+    assert "affiliate link" in bridge
+    assert 'rel="sponsored' not in page[: page.index("NVLink Bridge")]  # only the flagged line
