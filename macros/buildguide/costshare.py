@@ -47,11 +47,12 @@ def shares(pricing: Pricing) -> list[Share]:
     total = pricing.core_total
     if not total:
         return []
-    result, x = [], Decimal(0)
+    result, before = [], Decimal(0)
     for role, amount in sorted(amounts.items(), key=lambda kv: (-kv[1], kv[0])):
-        width = amount * 100 / total
-        percent = width.quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+        # Edges come from running sums, so the last segment ends at exactly 100 despite rounding.
+        x, end = before * 100 / total, (before + amount) * 100 / total
+        percent = (amount * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
         label = LABELS.get(role, role.capitalize())
-        result.append(Share(role, label, amount, percent, COLOURS.get(role, "#888888"), x, width))
-        x += width
+        result.append(Share(role, label, amount, percent, COLOURS.get(role, "#888888"), x, end - x))
+        before += amount
     return result

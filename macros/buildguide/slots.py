@@ -89,11 +89,10 @@ def usage(build: LoadedBuild) -> SlotUsage | None:
 
 
 def _of(used: int, total: int | None, noun: str) -> str:
-    return (
-        f"{used} of {total} {noun} used"
-        if total is not None
-        else f"{used} {noun} used (the board's count is not in the catalog)"
-    )
+    """'1 of 2 M.2 sockets used', '1 of 1 M.2 socket used'."""
+    if total is None:
+        return f"{used} {noun}s used (the board's count is not in the catalog)"
+    return f"{used} of {total} {noun}{'s' if total != 1 else ''} used"
 
 
 def _sentences(u: SlotUsage, board: Item) -> list[str]:
@@ -101,7 +100,7 @@ def _sentences(u: SlotUsage, board: Item) -> list[str]:
         slots = f" of {u.dimm_slots}" if u.dimm_slots else ""
         lines = [f"Memory: the module count is not in the catalog, so how many{slots} DIMM slots are used is unknown."]
     else:
-        lines = [f"Memory: {_of(u.modules, u.dimm_slots, 'DIMM slots')}."]
+        lines = [f"Memory: {_of(u.modules, u.dimm_slots, 'DIMM slot')}."]
     if u.gpus:
         cards = "; ".join(
             f"{name}, "
@@ -113,7 +112,7 @@ def _sentences(u: SlotUsage, board: Item) -> list[str]:
         if u.x16_known and any(pos is None for _, pos, _ in u.gpus):
             missing = " (They cannot all be seated in the board's x16 slots: see the compatibility section.)"
         lines.append(f"Graphics cards: {cards}.{missing}")
-    lines.append(f"M.2: {_of(u.m2_drives, u.m2_slots, 'sockets')}.")
+    lines.append(f"M.2: {_of(u.m2_drives, u.m2_slots, 'socket')}.")
     return lines
 
 

@@ -1,0 +1,123 @@
+"""The downloads: JSON with exact money and computed figures, a CSV part list, a forum Markdown part list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from buildguide import exports
+from buildguide.project import Guide, load_project
+
+from .conftest import ROOT, SEED
+
+
+def seed(root: Path = ROOT) -> Guide:
+    return load_project(root).guides[SEED]
+
+
+def yaml_lines() -> list[tuple[bool, Decimal]]:
+    """(optional?, line total) for every line of the seed file, computed here from the YAML itself."""
+    build = yaml.safe_load((ROOT / "builds" / f"{SEED}.yaml").read_text())
+    return [
+        (section.get("optional", False), Decimal(str(item["unit_price"])) * item.get("quantity", 1))
+        for section in build["sections"]
+        for item in section["items"]
+    ]
+
+
+def test_json_totals_are_exact_strings_that_add_up() -> None:
+    data = json.loads(exports.build_json(seed()))
+    lines = yaml_lines()
+    core = sum((total for optional, total in lines if not optional), Decimal(0))
+    grand = sum((total for _, total in lines), Decimal(0))
+    assert data["totals"] == {
+        "core": str(core),
+        "optional": str(grand - core),
+        "grand": str(grand),
+        "core_display": f"${core:,.2f}",
+    }
+    assert data["totals"]["core"] == "7981.34"
+    items = [item for section in data["sections"] for item in section["items"]]
+    assert [Decimal(item["line_total"]) for item in items] == [total for _, total in lines]
+    for section in data["sections"]:
+        assert Decimal(section["subtotal"]) == sum(Decimal(i["line_total"]) for i in section["items"])
+
+
+def test_json_carries_facts_load_and_findings() -> None:
+    guide = seed()
+    data = json.loads(exports.build_json(guide))
+    assert data["facts"] == {
+        "cpu": "Intel Core i9-9920X",
+        "gpus": "2 × NVIDIA TITAN RTX",
+        "gpu_memory_gb": 48,
+        "ram": "128 GB DDR4-3200",
+    }
+    assert data["load"]["estimated_w"] == guide.load.total_w == 872
+    assert data["load"]["display"] == "872 W of 1,200 W"
+    assert math.ceil(sum(Decimal(line["total_w"]) for line in data["load"]["lines"])) == 872
+    assert data["compatibility"]["verdict"] == guide.report.verdict
+    assert [f["rule"] for f in data["compatibility"]["findings"]] == [f.rule for f in guide.report.findings]
+    gpu = next(i for s in data["sections"] for i in s["items"] if i["role"] == "gpu")
+    assert gpu["specs"]["vram_gb"] == 24 and gpu["key_specs"] == "24 GB · 280 W · 2-slot"
+    assert gpu["quantity"] == 2 and gpu["unit_price"] == "2499.00" and gpu["line_total_display"] == "$4,998.00"
+
+
+def test_csv_lists_every_line_with_exact_prices() -> None:
+    rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed()))))
+    assert list(rows[0]) == exports.CSV_COLUMNS
+    assert [Decimal(row["line_total"]) for row in rows] == [total for _, total in yaml_lines()]
+    assert rows[0] == {
+        "section": "core",
+        "role": "cpu",
+        "part_id": "intel-core-i9-9920x",
+        "item": "Intel Core i9-9920X",
+        "quantity": "1",
+        "unit_price": "1189.00",
+        "line_total": "1189.00",
+        "currency": "USD",
+        "retailer": "Intel (recommended customer price)",
+        "price_basis": "list price",
+        "price_date": "2018-10-09",
+        "url": rows[0]["url"],
+    }
+    assert rows[0]["url"].startswith("https://www.intel.com/")
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(repo: Path) -> None:
+    path = repo / "builds" / f"{SEED}.yaml"
+    path.write_text(path.read_text().replace("retailer: Intel (recommended customer price)", "retailer: =1+1"))
+    rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed(repo)))))
+    assert rows[0]["retailer"] == "'=1+1"
+
+
+def test_forum_markdown_is_a_type_item_price_table_with_total_and_date() -> None:
+    text = exports.forum_markdown(seed())
+    lines = text.splitlines()
+    assert lines[:4] == [
+        "**Dual Titan RTX deep-learning workstation (2020)**",
+        "",
+        "Type | Item | Price",
+        ":---- | :---- | ----:",
+    ]
+    titan = "https://www.nvidia.com/en-us/deep-learning-ai/products/titan-rtx/"
+    assert f"**GPU** | [NVIDIA TITAN RTX × 2]({titan}) | $4,998.00" in lines
+    assert "**Case** | Phanteks Enthoo Pro Tempered Glass (PH-ES614PTG\\_SWT) | $109.99" in lines
+    assert "**Peripheral** (optional) | LG 27UK650-W | $449.99" in lines
+    assert lines[-3:] == [
+        " | *Total* | **$7,981.34**",
+        " | *With optional parts* | $9,091.30",
+        " | *Prices as of 2020-08-09, USD* | ",
+    ]
+
+
+def test_forum_markdown_keeps_contributor_text_out_of_the_table_syntax(repo: Path) -> None:
+    path = repo / "builds" / f"{SEED}.yaml"
+    path.write_text(path.read_text().replace("title: Dual Titan RTX", "title: A | <b>bold</b> [x](y) Dual Titan RTX"))
+    first = exports.forum_markdown(seed(repo)).splitlines()[0]
+    assert first == "**A \\| \\<b\\>bold\\</b\\> \\[x\\](y) Dual Titan RTX deep-learning workstation (2020)**"

@@ -1,0 +1,128 @@
+"""What the reader's pages say: cost shares, slot usage, cards and index order, social meta, local-only assets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from buildguide import render, slots
+from buildguide.costshare import shares
+from buildguide.project import load_project
+
+from .conftest import ROOT, SEED
+from .test_site_build import mkdocs_build
+
+PROJECT = load_project(ROOT)
+
+
+def test_cost_shares_are_the_core_total_split_by_role_largest_first() -> None:
+    pricing = PROJECT.guides[SEED].pricing
+    got = shares(pricing)
+    assert [(s.label, s.amount, str(s.percent)) for s in got[:3]] == [
+        ("GPU", Decimal("4998.00"), "62.6"),
+        ("CPU", Decimal("1189.00"), "14.9"),
+        ("Memory", Decimal("599.99"), "7.5"),
+    ]
+    assert sum(s.amount for s in got) == pricing.core_total  # peripherals (optional) are not in the picture
+    assert "peripheral" not in {s.role for s in got}
+    assert got[-1].x + got[-1].width == 100  # the segments fill the bar exactly
+
+
+def test_slot_usage_says_what_the_catalog_knows_and_what_it_does_not() -> None:
+    seed = slots.usage(PROJECT.guides[SEED].loaded)
+    assert seed is not None
+    assert seed.lines == [
+        "Memory: 8 of 8 DIMM slots used.",
+        "Graphics cards: NVIDIA TITAN RTX, 2 slots wide, slot not known; NVIDIA TITAN RTX, 2 slots wide, "
+        "slot not known. (MSI X299 SLI PLUS has no x16 slot positions in the catalog.)",
+        "M.2: 1 of 2 sockets used.",
+    ]
+    assert [r.kind for r in seed.rects].count("dimm-used") == 8
+    assert [r.kind for r in seed.rects].count("gpu-loose") == 2  # drawn apart from the board, not guessed into a slot
+
+
+def test_cards_seat_in_the_slots_the_placement_rule_chooses() -> None:
+    quad = slots.usage(PROJECT.guides["quad-rtx-3090-blower-workstation-2020"].loaded)
+    assert quad is not None
+    assert [(pos, width) for _, pos, width in quad.gpus] == [(1, 2), (3, 2), (5, 2), (7, 2)]
+    assert quad.lines[0] == (
+        "Memory: the module count is not in the catalog, so how many of 8 DIMM slots are used is unknown."
+    )
+    assert quad.lines[2] == "M.2: 1 of 1 socket used."
+
+
+def test_guide_page_has_the_pictures_with_their_text_and_the_load() -> None:
+    page = render.guide_page(PROJECT.guides[SEED])
+    assert '<svg class="bg-costbar"' in page and 'aria-labelledby="bg-costshare-caption"' in page
+    assert page.count('<rect x="') >= len(shares(PROJECT.guides[SEED].pricing))
+    assert "Share of the $7,981.34 build total by role: GPU 62.6 %, CPU 14.9 %" in page
+    assert '<tr><th scope="row"><span class="bg-swatch"' in page
+    assert 'aria-describedby="bg-slots-text"' in page and "<li>Memory: 8 of 8 DIMM slots used.</li>" in page
+    assert '<div><dt>Estimated load</dt><dd><a href="#headroom">872 W of 1,200 W</a></dd></div>' in page
+    assert '<span class="bg-badge bg-asof">Prices as of 2020-08-09</span>' in page
+    assert f'<a href="../../downloads/{SEED}.json" download>JSON</a>' in page
+
+
+def test_cards_and_index_list_builds_newest_first() -> None:
+    dates = sorted(((g.loaded.build.date, g.slug) for g in PROJECT.guides.values()), reverse=True)
+    newest_first = [slug for _, slug in dates]
+    cards = render.build_cards(PROJECT)
+    assert re.findall(r'<a href="builds/([a-z0-9-]+)/">', cards) == newest_first
+    index = render.builds_index(PROJECT)
+    assert re.findall(r'<tr><td><a href="([a-z0-9-]+)/">', index) == newest_first
+    seed_row = next(row for row in index.splitlines() if f'href="{SEED}/"' in row)
+    assert '<td class="bg-num" data-sort="7981.34">$7,981.34 USD</td>' in seed_row
+    assert '<td class="bg-num" data-sort="872">872 W of 1,200 W</td>' in seed_row
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built with one more build whose title tries to break out of HTML attributes and templates."""
+    repo = tmp_path_factory.mktemp("render") / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "*.egg-info"))
+    text = (repo / "builds" / f"{SEED}.yaml").read_text()
+    title = "title: 'Quote\" </title><script>alert(1)</script> {{ 7 * 7 }} build'"
+    text = re.sub(r"^title: .*$", title, text, count=1, flags=re.M)
+    text = text.replace("purpose: Deep learning and data science", "purpose: '{% raw %} Deep learning'")
+    (repo / "builds" / "hostile-title.yaml").write_text(text)
+    result = mkdocs_build(repo)
+    assert result.returncode == 0, result.stderr
+    return repo / "site"
+
+
+def test_social_meta_describes_the_build_and_escapes_its_text(hostile: Path) -> None:
+    seed = (hostile / "builds" / SEED / "index.html").read_text()
+    description = "Deep learning and data science: $7,981.34 USD; 2 × NVIDIA TITAN RTX (48 GB GPU memory)."
+    assert f'<meta name="description" content="{description}">' in seed
+    assert f'<meta property="og:description" content="{description}">' in seed
+    assert '<meta property="og:title" content="Dual Titan RTX deep-learning workstation (2020)">' in seed
+    page = (hostile / "builds" / "hostile-title" / "index.html").read_text()
+    assert "<script>alert(1)" not in page
+    assert "{{ 7 * 7 }}" in page and ">49<" not in page
+    assert re.search(r"<title>Quote&amp;#34; &lt;/title&gt;&lt;script&gt;alert\(1\)", page)
+    assert re.search(r'<meta property="og:title" content="Quote&amp;#34; &lt;/title&gt;&lt;script&gt;alert\(1\)', page)
+
+
+def test_downloads_and_tags_are_published(hostile: Path) -> None:
+    for suffix in ("json", "csv", "md"):
+        assert (hostile / "downloads" / f"{SEED}.{suffix}").is_file()
+    assert not (hostile / "downloads" / SEED / "index.html").exists()  # the .md download is not a page
+    tags = (hostile / "tags" / "index.html").read_text()
+    assert re.search(rf'href="\.\./builds/{SEED}/"', tags) and "deep learning" in tags
+
+
+def test_no_page_loads_anything_from_another_host(hostile: Path) -> None:
+    loads = re.compile(r'<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc="([^"]*)"|<link\b([^>]*)>')
+    for page in hostile.rglob("*.html"):
+        for src, link in loads.findall(page.read_text()):
+            if link:
+                rel = re.search(r'rel="([^"]*)"', link)
+                href = re.search(r'href="([^"]*)"', link)
+                if (rel and rel.group(1) in ("canonical", "prev", "next", "alternate")) or not href:
+                    continue  # a link relation, not something the browser fetches
+                src = href.group(1)
+            assert not re.match(r"(?i)(https?:)?//", src), f"{page}: {src}"
