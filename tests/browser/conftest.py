@@ -74,9 +74,12 @@ class Tab:
         self.page.goto(self.base + path, wait_until="load")
         return self.page
 
-    def shot(self, name: str) -> None:
+    def artifact(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        return ARTIFACTS / name
+
+    def shot(self, name: str) -> None:
+        self.page.screenshot(path=str(self.artifact(f"{name}.png")), full_page=True)
 
 
 @pytest.fixture

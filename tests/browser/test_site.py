@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from ..conftest import SEED
@@ -80,6 +79,9 @@ def test_compare_shows_two_builds_side_by_side(tab: Tab, site: Path) -> None:
     expect(gpu).to_contain_text(a["facts"]["gpus"].split(" × ")[-1])
     assert page.url.endswith(f"?a={a['slug']}&b={b['slug']}")
     tab.shot("compare")
+    tab.open(f"/compare/?a={a['slug']}&b={a['slug']}")  # a build against itself: nothing differs
+    expect(table.locator("thead th")).to_have_text(["", a["title"], a["title"]])
+    expect(table.locator("tr.bg-diff")).to_have_count(0)
 
 
 def test_guide_page_has_slot_diagram_and_cost_picture_with_text(tab: Tab, site: Path) -> None:
@@ -105,15 +107,16 @@ def test_guide_page_has_slot_diagram_and_cost_picture_with_text(tab: Tab, site: 
     tab.shot("guide")
 
 
-@pytest.mark.parametrize("path", ["/", "/builds/", "/compare/", "/tags/", f"/builds/{SEED}/"])
-def test_no_page_scrolls_sideways_on_a_phone(tab: Tab, path: str) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(tab: Tab, site: Path) -> None:
     tab.page.set_viewport_size({"width": 390, "height": 844})
-    page = tab.open(path)
-    page.wait_for_load_state("networkidle")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow == 0
-    if path in ("/", f"/builds/{SEED}/"):
-        tab.shot("phone" + path.replace("/", "-").rstrip("-"))
+    for path in _pages(site):
+        page = tab.open(path)
+        if path == "/compare/":
+            page.locator("#bg-compare-result table").wait_for()  # drawn after the two builds are fetched
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow == 0, path
+        if path in ("/", f"/builds/{SEED}/"):
+            tab.shot("phone" + path.replace("/", "-").rstrip("-"))
 
 
 def test_dark_toggle_switches_the_palette(tab: Tab) -> None:
@@ -124,3 +127,14 @@ def test_dark_toggle_switches_the_palette(tab: Tab) -> None:
     expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
     assert {before, body.get_attribute("data-md-color-scheme")} == {"default", "slate"}
     tab.shot("home-toggled")
+
+
+def test_print_keeps_the_part_list_and_prices_without_the_site_chrome(tab: Tab) -> None:
+    page = tab.open(f"/builds/{SEED}/")
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".bg-downloads")).to_be_hidden()
+    total = page.locator(".bg-pricing tr.bg-total td.bg-num")
+    expect(total).to_have_text("$7,981.34")
+    assert total.evaluate("cell => getComputedStyle(cell).textAlign") == "right"
+    tab.page.pdf(path=str(tab.artifact("guide-print.pdf")))
