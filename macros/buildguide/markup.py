@@ -5,6 +5,7 @@ The result is never passed through a template engine, so `{{ … }}` in a ration
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -66,5 +67,5 @@ def render(text: str) -> tuple[Markup, list[str]]:
 
 def inline(text: str) -> Markup:
     """Plain text made safe inside a Markdown line (headings, table cells): no HTML, no Markdown syntax."""
-    escaped = str(Markup.escape(text))
+    escaped = html.escape(text, quote=False)  # quotes are harmless in text and would show as &#34; in <title>
     return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", escaped))
