@@ -96,3 +96,13 @@ def test_every_yaml_file_names_its_schema_for_editors() -> None:
         relative = "../schemas" if schema == "build" else "../../schemas"
         first = file.read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema={relative}/{schema}.schema.json", file
+
+
+def test_two_builds_with_the_same_slug_are_refused(capsys: pytest.CaptureFixture[str], repo: Path, write) -> None:
+    seed = repo / "builds" / f"{SEED}.yaml"
+    write(f"incoming/{SEED}.yaml", seed.read_text())
+    assert main(["check", "--root", str(repo), str(repo / "builds"), str(repo / "incoming")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"incoming/{SEED}.yaml:1:1: (file): slug '{SEED}' is also used by builds/{SEED}.yaml",
+        "1 problem found",
+    ]
