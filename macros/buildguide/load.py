@@ -129,7 +129,8 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
                 problems.append(doc.problem((*loc, "images", m, "path"), message))
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
     for loc, text in _text_fields(loaded.build):
-        problems += [doc.problem(loc, message) for message in markup.render(text)[1]]
+        if markup.may_link(text):
+            problems += [doc.problem(loc, message) for message in markup.render(text)[1]]
     return problems
 
 

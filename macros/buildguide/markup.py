@@ -59,10 +59,29 @@ def _converter() -> tuple[markdown.Markdown, _Inert]:
 _MD, _INERT = _converter()
 
 
+# Text Markdown would only cut into paragraphs: no inline syntax, nothing the serializer escapes, no control
+# characters, no whitespace at either end of a line, single blank lines, and no line that could open a list, a
+# heading, a rule or a quote. Most rationale is such prose; it skips the parser, with byte-identical output.
+_NOT_PROSE = re.compile(
+    r"[\\`*_\[\]<>&#\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]|\n\n\n|^\s|\s\Z|[^\S\n]\n|\n[^\S\n]"
+    r"|(?:^|\n)(?:[-+=]|\d+[.)])"
+)
+
+
 def render(text: str) -> tuple[Markup, list[str]]:
     """HTML for a contributor's Markdown, and what had to be neutralised (reported as errors by `check`)."""
+    if text and not _NOT_PROSE.search(text):
+        return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))), []
     html = _MD.reset().convert(text)
     return Markup(html), list(_INERT.bad)
+
+
+def may_link(text: str) -> bool:
+    """Whether the text can hold a link or an image: Markdown writes both with '[', autolinks with '<'.
+
+    Only links and images are reported by `render`, so `check` skips rendering text that has neither character.
+    """
+    return "[" in text or "<" in text
 
 
 def inline(text: str) -> Markup:
