@@ -10,7 +10,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+def env(cwd: Path) -> dict[str, str]:
+    """The environment for a command run in `cwd`; a project copy's own package is the one imported.
+
+    MkDocs puts the hook's folder (macros/) first on sys.path, so a site build already imports the copy; `check`
+    and the serve loop do the same, so that every figure measures the same snapshot of the code.
+    """
+    extra = {"PYTHONPATH": str(cwd / "macros")} if (cwd / "macros").is_dir() else {}
+    return os.environ | {"NO_MKDOCS_2_WARNING": "1"} | extra
 
 
 @dataclass
@@ -28,7 +36,7 @@ def run(command: list[str], cwd: Path) -> Run:
     """Run to completion; a failure is fatal, since a benchmark of a broken build measures nothing."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long error report cannot block the child
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, cwd=cwd, env=env(cwd), stdout=subprocess.DEVNULL, stderr=errors)
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would mix in every earlier run's peak.
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start

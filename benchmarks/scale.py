@@ -24,7 +24,7 @@ from pathlib import Path
 
 from measure import Run, repeated, run, tree_bytes
 from serve import rebuild_seconds
-from sites import project_tree, static_tree
+from sites import project_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = ("project", "tuned", "naive")
@@ -51,7 +51,8 @@ def measure(n: int, args: argparse.Namespace, work: Path) -> Result:
     slugs = project_tree(ROOT, project, n)
     variants = [v for v in VARIANTS if v != "naive" or n <= args.naive_max]
     for variant in variants[1:]:
-        static_tree(project, work / variant, slugs, nav=variant == "naive")
+        command = [sys.executable, str(Path(__file__).with_name("sites.py")), str(project), str(work / variant)]
+        run([*command, *(["--nav"] if variant == "naive" else [])], project)
     check = [sys.executable, "-m", "buildguide.cli", "check"]
     result = Result(n, repeated(check, project, args.repeat))
     runs: dict[str, list[Run]] = {v: [] for v in variants}

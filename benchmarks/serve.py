@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
-from measure import ENV
+from measure import env
 
 STARTUP_LIMIT = 900.0  # seconds; the first build of a large site on a busy machine is slow
 REBUILD_LIMIT = 600.0
@@ -60,7 +60,7 @@ def rebuild_seconds(project: Path, slug: str, times: int) -> float:
     url = f"http://127.0.0.1:{port}/builds/{slug}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     with tempfile.TemporaryDirectory() as scratch, open(Path(scratch) / "serve.log", "wb") as log:
-        server = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=log)
+        server = subprocess.Popen(command, cwd=project, env=env(project), stdout=log, stderr=log)
         try:
             _wait_for(url, "</html>", STARTUP_LIMIT, server, time.perf_counter())
             timings = []

@@ -9,6 +9,7 @@ site written by hand usually does; "tuned" keeps the build pages out of it, as t
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,11 @@ def _static_config(project: Path, slugs: list[str], nav: bool) -> dict[str, Any]
 
 
 def static_tree(project: Path, dest: Path, slugs: list[str], *, nav: bool) -> None:
-    """The project's rendered pages and generated files as a plain MkDocs Material site."""
+    """The project's rendered pages and generated files as a plain MkDocs Material site.
+
+    Call it in a fresh process for each project copy (see `python sites.py --help`): the macros import that
+    copy's `buildguide`, and a package imported once stays bound to its first folder.
+    """
     # The start of a real MkDocs build: the macros plugin loads the data, the hook generates the build pages.
     config = load_config(str(project / "mkdocs.yml"))
     config = config.plugins.on_config(config)
@@ -79,3 +84,17 @@ def static_tree(project: Path, dest: Path, slugs: list[str], *, nav: bool) -> No
             target.write_bytes(file.content_bytes)
     config = _static_config(project, slugs, nav)
     (dest / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Write a project copy's pages out as a static MkDocs site.")
+    parser.add_argument("project", type=Path)
+    parser.add_argument("dest", type=Path)
+    parser.add_argument("--nav", action="store_true", help="list every build page in the nav (the naive site)")
+    args = parser.parse_args()
+    slugs = sorted(f.stem for f in (args.project / "builds").glob("*.yaml"))
+    static_tree(args.project, args.dest, slugs, nav=args.nav)
+
+
+if __name__ == "__main__":
+    main()
