@@ -153,8 +153,9 @@ class _Walk:
                 problems.append(Problem(doc.path, *_mark(key_node), dotted((*loc, key)), message))
                 continue
             first[key] = _mark(key_node)
-            doc.keys[(*loc, key)] = first[key]
-            data[key] = self.node(value_node, (*loc, key))
+            child = (*loc, key)  # one tuple for both indexes: a build file has a few hundred of them
+            doc.keys[child] = first[key]
+            data[key] = self.node(value_node, child)
         return data
 
 
