@@ -40,7 +40,7 @@ def run(command: list[str], cwd: Path) -> Run:
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would mix in every earlier run's peak.
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{errors.read().decode('utf-8', 'replace')}")

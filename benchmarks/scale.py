@@ -1,7 +1,7 @@
 """Benchmark at scale: the project against plain MkDocs Material on the same pages, at N synthetic builds.
 
-    .venv/bin/python benchmarks/scale.py            # N = 100 and 1,000
-    .venv/bin/python benchmarks/scale.py --long     # adds N = 5,000 (about half an hour)
+    .venv/bin/python benchmarks/scale.py            # N = 100 and 1,000 (about 15 minutes on 2 cores)
+    .venv/bin/python benchmarks/scale.py --long     # adds N = 5,000 (about 15 minutes more)
 
 For each N it measures `buildguide check`, the project's site build, the same pages as static Markdown with every
 page in the nav ("naive") and kept out of it ("tuned"), and the `mkdocs serve` edit loop; every figure is the
