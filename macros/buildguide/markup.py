@@ -35,7 +35,9 @@ class _Inert(Treeprocessor):
         if _SAFE_HREF.match(href):
             element.set("rel", "nofollow ugc noopener")
             return
-        self.bad.append(f"link target '{href}' is not allowed; only http:// and https:// links")
+        # Autolinks such as <a@b.example> arrive entity-encoded; report the address as the contributor wrote it.
+        shown = html.unescape(href.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+        self.bad.append(f"link target '{shown}' is not allowed; only http:// and https:// links")
         element.tag = "span"
         element.attrib.clear()
 

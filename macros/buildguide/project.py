@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,18 @@ def _rule_problems(guide: Guide) -> list[Problem]:
 
 def load_project(root: Path, paths: list[Path] | None = None) -> Project:
     """Load and check everything; raise DataError listing every problem in every file."""
+    # Loading makes many objects and frees few: without the cycle collector re-scanning them all, `check` of
+    # 1,000 builds is about a quarter faster (benchmarks/scale.py).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(root, paths)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_project(root: Path, paths: list[Path] | None) -> Project:
     catalog, problems = load_catalog(root)
     guides: dict[str, Guide] = {}
     seen: dict[str, str] = {}

@@ -6,6 +6,7 @@ Data is loaded once per site build (in `define_env`, which mkdocs-macros calls f
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -39,7 +40,9 @@ def _project(root: Path) -> Project:
 
 def define_env(env: Any) -> None:
     root = _root(env.conf)
+    gc.unfreeze()  # `mkdocs serve`: let the previous build's data be collected
     project = _PROJECTS[root] = _project(root)
+    gc.freeze()  # the loaded data lives for the whole build; the collector need not scan it on every page
 
     @env.macro
     def build_page(slug: str) -> str:

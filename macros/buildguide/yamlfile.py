@@ -129,6 +129,10 @@ class _Walk:
         if node.tag in (_SEQ, _MAP):  # a scalar tagged as a collection
             self.odd = True
             return None
+        if self.loader.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:  # e.g. `!!int x`
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"'{node.value}' is not a valid {tag}"))
+            return None
         try:
             return self.loader.yaml_constructors[node.tag](self.loader, node)
         except Exception:  # PyYAML raises it again, in its own order, when it builds the document
