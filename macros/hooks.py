@@ -9,6 +9,6 @@ import sys
 for _name in [name for name in sys.modules if name == "buildguide" or name.startswith("buildguide.")]:
     del sys.modules[_name]
 
-from buildguide.site import on_files  # noqa: E402 - must follow the purge above
+from buildguide.site import on_files, on_page_content  # noqa: E402 - must follow the purge above
 
-__all__ = ["on_files"]
+__all__ = ["on_files", "on_page_content"]
