@@ -46,7 +46,11 @@ def _expand(source: str, macros: Any) -> str:
     front, body = _split(source)
     if "render_macros: false" in front or not macros.has_j2(body):
         return source
-    return front + macros.env.from_string(body).render(**macros.variables)
+    # A build page's macro hides its HTML blocks from Markdown (site._Stash); a hand-written page holds them.
+    # Imported here, after the macros plugin has loaded this copy's package, so both use the same module.
+    from buildguide.site import full_markdown
+
+    return front + full_markdown(macros.env.from_string(body).render(**macros.variables))
 
 
 def _static_config(project: Path, slugs: list[str], nav: bool) -> dict[str, Any]:
