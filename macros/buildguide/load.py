@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -44,7 +45,16 @@ class LoadedBuild:
     items: list[Item] = field(default_factory=list)
 
     def by_role(self, role: str) -> list[Item]:
-        return [i for i in self.items if i.item.role == role and not self.optional(i)]
+        """The items in this role outside optional sections (the rules ask for each role many times)."""
+        return self._roles.get(role, [])
+
+    @cached_property
+    def _roles(self) -> dict[str, list[Item]]:
+        roles: dict[str, list[Item]] = {}
+        for item in self.items:
+            if not self.optional(item):
+                roles.setdefault(item.item.role, []).append(item)
+        return roles
 
     def optional(self, item: Item) -> bool:
         return self.build.sections[int(item.loc[1])].optional
@@ -151,6 +161,8 @@ def _placeholders(doc: Document, data: object, loc: Loc = ()) -> list[Problem]:
 
 def _display(file: Path, root: Path) -> str:
     """Paths in messages are relative to the project, as a contributor sees them in the pull request."""
+    if file.is_relative_to(root) and not file.is_symlink():  # the usual case, without a trip to the disk
+        return file.relative_to(root).as_posix()
     real, base = file.resolve(), root.resolve()
     return real.relative_to(base).as_posix() if real.is_relative_to(base) else file.as_posix()
 
