@@ -44,30 +44,26 @@ def memory_slots(build: LoadedBuild) -> Iterator[Issue]:
         )
 
 
-@rule("memory-board-max", "Memory total within the motherboard's maximum")
-def memory_board_max(build: LoadedBuild) -> Iterator[Issue]:
-    kits, board = some(build, "memory"), one(build, "motherboard")
-    total, limit = total_gb(kits), need(board, "max_memory_gb")
+def _total_within(build: LoadedBuild, role: str, verb: str, reason: str) -> Iterator[Issue]:
+    """The memory total against the `max_memory_gb` of the part in `role` (board or CPU)."""
+    kits, holder = some(build, "memory"), one(build, role)
+    total, limit = total_gb(kits), need(holder, "max_memory_gb")
     if total > limit:
         yield error(
-            f"{names(kits)} add up to {total} GB, but {board.name} supports at most {limit} GB: "
-            "the board's maker does not support more, and it may not boot or may not see all of it.",
-            *kits,
-            board,
+            f"{names(kits)} add up to {total} GB, but {holder.name} {verb} at most {limit} GB: {reason}", *kits, holder
         )
+
+
+@rule("memory-board-max", "Memory total within the motherboard's maximum")
+def memory_board_max(build: LoadedBuild) -> Iterator[Issue]:
+    reason = "the board's maker does not support more, and it may not boot or may not see all of it."
+    yield from _total_within(build, "motherboard", "supports", reason)
 
 
 @rule("memory-cpu-max", "Memory total within the CPU's maximum")
 def memory_cpu_max(build: LoadedBuild) -> Iterator[Issue]:
-    kits, cpu = some(build, "memory"), one(build, "cpu")
-    total, limit = total_gb(kits), need(cpu, "max_memory_gb")
-    if total > limit:
-        yield error(
-            f"{names(kits)} add up to {total} GB, but {cpu.name} addresses at most {limit} GB: "
-            "the memory controller is in the CPU, and it cannot use the rest.",
-            *kits,
-            cpu,
-        )
+    reason = "the memory controller is in the CPU, and it cannot use the rest."
+    yield from _total_within(build, "cpu", "addresses", reason)
 
 
 @rule("memory-channels", "Memory modules populate the CPU's memory channels evenly")
