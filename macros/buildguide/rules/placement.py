@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from itertools import combinations, pairwise, permutations
+from functools import cache
 
 from ..load import Item
 from .registry import need
@@ -26,15 +26,30 @@ def cards(gpus: list[Item]) -> list[tuple[Item, int]]:
 
 def place(positions: list[int], widths: list[int]) -> list[tuple[int, int]] | None:
     """(position, width) per card, top to bottom, with no card covering another's slot, reaching as little
-    far down as possible; None when the cards cannot all be seated."""
-    best: list[tuple[int, int]] | None = None
-    for chosen in combinations(sorted(positions), len(widths)):
-        for order in sorted(set(permutations(widths))):
-            seated = list(zip(chosen, order, strict=True))
-            clear = all(p + w <= nxt for (p, w), (nxt, _) in pairwise(seated))
-            if clear and (best is None or bottom(seated) < bottom(best)):
-                best = seated
-    return best
+    far down as possible (ties: the higher slots, then the narrower card first); None when they cannot all sit.
+
+    Memoised over (next slot, cards left): trying every order of every choice of slots was factorial, and a build
+    of a dozen cards would never finish.
+    """
+    slots = sorted(set(positions))
+
+    @cache
+    def best(start: int, left: tuple[int, ...]) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+        if not left:
+            return 0, ()
+        options = []
+        for i in range(start, len(slots) - len(left) + 1):
+            for width in sorted(set(left)):
+                rest = list(left)
+                rest.remove(width)
+                after = next((j for j in range(i + 1, len(slots)) if slots[j] >= slots[i] + width), len(slots))
+                sub = best(after, tuple(rest))
+                if sub is not None:
+                    options.append((max(slots[i] + width - 1, sub[0]), ((slots[i], width), *sub[1])))
+        return min(options) if options else None
+
+    found = best(0, tuple(sorted(widths)))
+    return list(found[1]) if found is not None else None
 
 
 def bottom(seated: list[tuple[int, int]]) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import permutations
 
 from ..catalog import M2Slot
 from ..load import Item, LoadedBuild
@@ -31,6 +30,23 @@ def fits(drive: Item, slot: M2Slot) -> bool:
     # A B-key slot takes only B+M-keyed drives, which are SATA; NVMe drives are M-keyed.
     keyed = slot.key in ("M", "B+M") or (slot.key == "B" and interface == "sata")
     return keyed and interface in slot.interfaces and length in (slot.lengths or ())
+
+
+def seat_all(drives: list[Item], slots: list[M2Slot]) -> bool:
+    """Whether every drive gets a slot it fits: a bipartite matching by augmenting paths, so a board with many
+    slots costs drives x slots steps, not the factorial of trying every order."""
+    owner: dict[int, int] = {}  # slot index -> drive index
+
+    def seat(d: int, tried: set[int]) -> bool:
+        for n, slot in enumerate(slots):
+            if n not in tried and fits(drives[d], slot):
+                tried.add(n)
+                if n not in owner or seat(owner[n], tried):
+                    owner[n] = d
+                    return True
+        return False
+
+    return all(seat(d, set()) for d in range(len(drives)))
 
 
 def _describe(n: int, slot: M2Slot) -> str:
@@ -62,7 +78,7 @@ def m2_fit(build: LoadedBuild) -> Iterator[Issue]:
     for n, slot in enumerate(slots):
         if slot.lengths is None:
             raise Missing(f"{board.name} has no 'm2_slots.{n}.lengths' in the catalog")
-    if not any(all(fits(d, s) for d, s in zip(units, order, strict=False)) for order in permutations(slots)):
+    if not seat_all(units, slots):
         specs = ", ".join(sorted({f"{need(d, 'form_factor')} {LABEL[need(d, 'interface')]}" for d in drives}))
         layout = "; ".join(_describe(n, s) for n, s in enumerate(slots, 1))
         yield error(
