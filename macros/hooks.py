@@ -1,14 +1,23 @@
-"""MkDocs hook (`hooks:` in mkdocs.yml): adds a page for every build file and serves the build images.
+"""MkDocs hook (`hooks:` in mkdocs.yml): runs the render step before every build, so plain `mkdocs build` and
+`mkdocs serve` see the generated pages, downloads and images.
 
-`mkdocs serve` runs this file again before every rebuild. Dropping the imported package first makes a rebuild
-pick up edits to its Python modules, not only to the templates and data.
+MkDocs imports hooks and the package once per process: under `mkdocs serve`, edits to the package's Python
+take effect after a restart. `buildguide serve` restarts itself when they change.
 """
 
-import sys
+from __future__ import annotations
 
-for _name in [name for name in sys.modules if name == "buildguide" or name.startswith("buildguide.")]:
-    del sys.modules[_name]
+from pathlib import Path
+from typing import Any
 
-from buildguide.site import on_files, on_page_content  # noqa: E402 - must follow the purge above
+from mkdocs.exceptions import PluginError
 
-__all__ = ["on_files", "on_page_content"]
+from buildguide.errors import DataError
+from buildguide.render import render
+
+
+def on_pre_build(config: Any) -> None:
+    try:
+        render(Path(config.config_file_path).parent)
+    except DataError as exc:
+        raise PluginError(f"build data has {len(exc.problems)} problem(s):\n{exc}") from None

@@ -1,5 +1,5 @@
-"""mkdocs-macros entry point (`module_name: macros/main`); the logic lives in the buildguide package."""
+"""mkdocs-macros entry point (`module_name: macros/main`); the macros live in the buildguide package."""
 
-from buildguide.site import define_env
+from buildguide.macros import define_env
 
 __all__ = ["define_env"]

@@ -1,4 +1,4 @@
-"""The `buildguide` command: check the data, start a new build file, regenerate schemas and the field reference."""
+"""The `buildguide` command: check the data, start a build file, build or preview the site, regenerate schemas."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from . import schema
+from . import engine, schema
 from .errors import DataError, Problem
 from .fields import SLUG_PATTERN
 from .project import load_project
@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
     new_cmd = commands.add_parser("new", parents=[common], help="write a commented builds/<slug>.yaml to start from")
     new_cmd.add_argument("slug")
+    build_cmd = commands.add_parser("build", parents=[common], help="render the builds and build the site")
+    build_cmd.add_argument("--engine", choices=engine.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
+    build_cmd.add_argument("-d", "--site-dir", type=Path, help="where the site goes (default: site/)")
+    serve_cmd = commands.add_parser("serve", parents=[common], help="preview the site, re-rendering what you save")
+    serve_cmd.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     schema_cmd = commands.add_parser("schema", parents=[common], help="regenerate schemas/*.json and docs/reference.md")
     schema_cmd.add_argument("--check", action="store_true", help="only report files that are out of date")
     args = parser.parse_args(argv)
@@ -87,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         return check(root, args.paths, "" if args.format == "text" else args.format)
     if args.command == "new":
         return new(root, args.slug)
+    if args.command == "build":
+        return engine.build(root, args.engine, args.site_dir)
+    if args.command == "serve":
+        from . import preview  # imports MkDocs, which the other commands do not need
+
+        return preview.serve(root, args.dev_addr)
     return regenerate(root, args.check)
 
 

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .facts import facts, key_specs
+from .facts import Facts, key_specs
 from .pricing import PricedLine
 from .project import Guide
 
@@ -48,9 +48,8 @@ def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
     }
 
 
-def build_data(guide: Guide) -> dict[str, Any]:
+def build_data(guide: Guide, f: Facts) -> dict[str, Any]:
     b, pricing, report = guide.loaded.build, guide.pricing, guide.report
-    f = facts(guide)
     return {
         "slug": guide.slug,
         "title": b.title,
@@ -102,8 +101,8 @@ def build_data(guide: Guide) -> dict[str, Any]:
     }
 
 
-def build_json(guide: Guide) -> str:
-    return json.dumps(build_data(guide), ensure_ascii=False, indent=1) + "\n"
+def build_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _cell(value: str) -> str:
@@ -111,14 +110,14 @@ def _cell(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def part_list_csv(guide: Guide) -> str:
+def part_list_csv(data: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for section in build_data(guide)["sections"]:
+    for section in data["sections"]:
         for item in section["items"]:
             row = [section["id"], item["role"], item["part_id"] or "", item["name"], str(item["quantity"])]
-            row += [item["unit_price"], item["line_total"], guide.pricing.currency, item["retailer"]]
+            row += [item["unit_price"], item["line_total"], data["currency"], item["retailer"]]
             row += [item["price_basis"], item["price_date"], item["url"] or ""]
             writer.writerow([_cell(cell) for cell in row])
     return out.getvalue()

@@ -43,6 +43,13 @@ def _check_tag(value: str) -> str:
     return value
 
 
+def _check_one_line(value: str) -> str:
+    # A line break in a title, name or caption would let the text start a new Markdown block on the page.
+    if re.search(r"[\n\r\u2028\u2029]", value):
+        raise ValueError("must be a single line; use a text field such as rationale for paragraphs")
+    return value
+
+
 def _check_finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("must be a finite number")
@@ -52,7 +59,7 @@ def _check_finite(value: Decimal) -> Decimal:
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
 Slug = Annotated[str, StringConstraints(max_length=80), AfterValidator(_check_slug)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_tag)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_one_line)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Count = Annotated[int, Field(ge=0, le=10_000)]
 Positive = Annotated[int, Field(gt=0, le=100_000)]

@@ -1,98 +1,125 @@
-"""Guide pages as Markdown for MkDocs: layout lives in the Jinja templates, every number is computed here.
+"""The render step: build files and catalog in, the site's generated sources out, as plain files.
 
-Contributor text reaches the templates only through `markup` (rendered, inert HTML) or Jinja's autoescape,
-and the output is never rendered as a template again.
+It writes, under the engine's docs folder, a page source per build (`builds/<slug>/index.md`), its downloads
+(`downloads/`) and the images builds use (`assets/builds/`); and, in `.buildguide/`, the listings the
+hand-written pages embed through the macros, with a manifest that says which render they belong to. Every one
+of these paths is git-ignored and owned by this step: what it did not write there is removed. Nothing here
+imports an engine, so `mkdocs build`, `buildguide build --engine zensical`, the preview, the benchmark and the
+tests all call the same function.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from . import exports, pages
+from .project import Project, load_project
+from .view import BuildView, newest_first, view
 
-from . import markup, slots
-from .costshare import shares
-from .facts import facts
-from .project import Guide, Project
-
-
-def _markdown(text: str | None) -> Markup:
-    return markup.render(text)[0] if text else Markup("")
-
-
-def _markdown_inline(text: str) -> Markup:
-    """A one-paragraph text without its <p>, for list items and table cells."""
-    html = str(_markdown(text)).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+DOCS = "docs"
+STATE = ".buildguide"  # the manifest and the listing fragments: read by the macros, not published
+MANIFEST = f"{STATE}/manifest.json"
+# Folders (relative to the project) whose every file the render step writes; `builds/*/` means subfolders only,
+# so the hand-written builds index (docs/builds/index.md) stays.
+OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", STATE)
+OWNED_SUBFOLDERS = f"{DOCS}/builds"
+LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
 
 
-def _svgnum(value: Decimal) -> str:
-    """SVG coordinates: three decimals are finer than any screen, and keep the markup short."""
-    return format(value.quantize(Decimal("0.001")).normalize(), "f")
+def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
+    """Every file one build publishes, by path relative to the project."""
+    out = {
+        f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
+        f"{DOCS}/downloads/{v.slug}.json": exports.build_json(v.data).encode(),
+        f"{DOCS}/downloads/{v.slug}.csv": exports.part_list_csv(v.data).encode(),
+        # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
+        f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
+    }
+    for image in v.images:
+        out[f"{DOCS}/assets/builds/{image.path}"] = (root / "builds" / image.path).read_bytes()  # checked by the loader
+    return out
 
 
-def _rel(affiliate: bool) -> str:
-    return "sponsored nofollow noopener" if affiliate else "nofollow noopener"
+def listing_outputs(views: dict[str, BuildView]) -> dict[str, bytes]:
+    ordered = newest_first(views)
+    return {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("buildguide", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        markdown=_markdown, markdown_inline=_markdown_inline, inline=markup.inline, rel=_rel, svgnum=_svgnum
-    )
-    return env
+@dataclass
+class Site:
+    """A rendered site: the loaded project, a view per build, and what was written for each."""
+
+    project: Project
+    views: dict[str, BuildView]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        sha = hashlib.sha256()
+        for path in sorted(self.files):
+            sha.update(path.encode() + b"\0" + hashlib.sha256(self.files[path]).digest())
+        return sha.hexdigest()
 
 
-_ENV = _environment()
+def _owned_files(root: Path) -> set[str]:
+    found = set()
+    for folder in OWNED:
+        if (root / folder).is_dir():
+            found |= {p.relative_to(root).as_posix() for p in (root / folder).rglob("*") if not p.is_dir()}
+    builds = root / OWNED_SUBFOLDERS
+    if builds.is_dir():
+        for sub in builds.iterdir():
+            if sub.is_dir() and not sub.is_symlink():
+                found |= {p.relative_to(root).as_posix() for p in sub.rglob("*") if not p.is_dir()}
+    return found
 
 
-def units(guide: Guide) -> int:
-    return sum(item.item.quantity for item in guide.loaded.items)
+def _prune(root: Path, keep: set[str]) -> None:
+    """Remove what an earlier render wrote and this one did not: a deleted build's page, downloads, images."""
+    for path in sorted(_owned_files(root) - keep):
+        (root / path).unlink()
+    for folder in (*OWNED, OWNED_SUBFOLDERS):
+        base = root / folder
+        if base.is_dir():
+            for sub in sorted(base.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+                if sub.is_dir() and not any(sub.iterdir()):
+                    sub.rmdir()
 
 
-def newest_first(project: Project) -> list[Guide]:
-    return sorted(project.guides.values(), key=lambda g: (g.loaded.build.date, g.slug), reverse=True)
+def write(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the files whose bytes changed; return their paths. Unchanged files keep their times, so an engine
+    watching the folder sees only real changes."""
+    changed = []
+    for path, data in files.items():
+        target = root / path
+        try:
+            if target.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(path)
+    return changed
 
 
-def guide_page(guide: Guide) -> str:
-    pricing = guide.pricing
-    boards = guide.loaded.by_role("motherboard")
-    return _ENV.get_template("guide.md.j2").render(
-        g=guide,
-        b=guide.loaded.build,
-        pricing=pricing,
-        money=pricing.money,
-        units=units(guide),
-        zero=Decimal(0),
-        facts=facts(guide),
-        shares=shares(pricing),
-        slots=slots.usage(guide.loaded),
-        board=boards[0].name if boards else "",
-        board_w=slots.BOARD_W,
-    )
+def write_manifest(root: Path, site: Site) -> None:
+    manifest = {"digest": site.digest, "builds": len(site.views), "files": sorted(site.files)}
+    text = json.dumps(manifest, indent=1) + "\n"
+    write(root, {MANIFEST: text.encode()})
 
 
-def _rows(project: Project) -> list[dict[str, object]]:
-    return [{"g": g, "f": facts(g), "shares": shares(g.pricing)} for g in newest_first(project)]
-
-
-def builds_index(project: Project) -> str:
-    return _ENV.get_template("index.md.j2").render(rows=_rows(project))
-
-
-def build_cards(project: Project) -> str:
-    return _ENV.get_template("cards.md.j2").render(rows=_rows(project))
-
-
-def compare_page(project: Project) -> str:
-    return _ENV.get_template("compare.md.j2").render(guides=newest_first(project))
+def render(root: Path) -> Site:
+    """Check everything, then write every generated file; raise DataError (every problem) and write nothing."""
+    project = load_project(root)
+    views = {slug: view(guide) for slug, guide in project.guides.items()}
+    site = Site(project, views)
+    for v in views.values():
+        site.files |= build_outputs(root, v)
+    site.files |= listing_outputs(views)
+    write(root, site.files)
+    _prune(root, set(site.files) | {MANIFEST})
+    write_manifest(root, site)
+    return site

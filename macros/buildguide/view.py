@@ -1,0 +1,73 @@
+"""One view per build: every figure its page, downloads, card and compare data show, computed once.
+
+The templates and the downloads read a `BuildView`; nothing downstream recomputes facts, shares or slots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+
+from . import exports, slots
+from .costshare import Share, shares
+from .facts import Facts, facts
+from .model import Build, Image
+from .pricing import Pricing
+from .project import Guide
+
+
+@dataclass(frozen=True)
+class BuildView:
+    guide: Guide
+    facts: Facts
+    shares: tuple[Share, ...]
+    slots: slots.SlotUsage | None
+    data: dict[str, Any]  # the JSON download, which the compare page also reads
+
+    @property
+    def slug(self) -> str:
+        return self.guide.slug
+
+    @property
+    def build(self) -> Build:
+        return self.guide.loaded.build
+
+    @property
+    def pricing(self) -> Pricing:
+        return self.guide.pricing
+
+    @property
+    def units(self) -> int:
+        return sum(item.item.quantity for item in self.guide.loaded.items)
+
+    @property
+    def board(self) -> str:
+        boards = self.guide.loaded.by_role("motherboard")
+        return boards[0].name if boards else ""
+
+    @property
+    def images(self) -> list[Image]:
+        return [image for item in self.guide.loaded.items for image in item.item.images]
+
+    @property
+    def description(self) -> str:
+        """The social and search description: what it is, what it costs, which GPUs."""
+        f, pricing = self.facts, self.pricing
+        gpus = f"; {f.gpus}" + (f" ({f.gpu_memory_gb} GB GPU memory)" if f.gpu_memory_gb else "") if f.gpus else ""
+        return f"{self.build.purpose}: {pricing.money(pricing.core_total)} {pricing.currency}{gpus}."
+
+    @property
+    def meta_description(self) -> str:
+        # The themes print page.meta unescaped into an attribute, so it is escaped here, once.
+        return str(escape(self.description))
+
+
+def view(guide: Guide) -> BuildView:
+    f = facts(guide)
+    return BuildView(guide, f, tuple(shares(guide.pricing)), slots.usage(guide.loaded), exports.build_data(guide, f))
+
+
+def newest_first(views: dict[str, BuildView]) -> list[BuildView]:
+    return sorted(views.values(), key=lambda v: (v.build.date, v.slug), reverse=True)
