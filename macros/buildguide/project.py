@@ -80,24 +80,32 @@ def load_project(root: Path, paths: list[Path] | None = None) -> Project:
             gc.enable()
 
 
+def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:
+    """One build file against the catalog: its guide, or None, and every problem it has."""
+    loaded, problems = load_build(file, root, catalog)
+    if loaded is None:
+        return None, problems
+    ready = guide(loaded)
+    problems = _rule_problems(ready)
+    return (None if problems else ready), problems
+
+
 def _load_project(root: Path, paths: list[Path] | None) -> Project:
     catalog, problems = load_catalog(root)
     guides: dict[str, Guide] = {}
     seen: dict[str, str] = {}
     for file in build_files(root, paths):
-        loaded, found = load_build(file, root, catalog)
+        ready, found = check_build(file, root, catalog)
         problems += found
-        if loaded is None:
+        if ready is None:
             continue
-        if loaded.slug in seen:
+        if ready.slug in seen:
             problems.append(
-                Problem(loaded.path, 1, 1, "(file)", f"slug '{loaded.slug}' is also used by {seen[loaded.slug]}")
+                Problem(ready.loaded.path, 1, 1, "(file)", f"slug '{ready.slug}' is also used by {seen[ready.slug]}")
             )
             continue
-        seen[loaded.slug] = loaded.path
-        ready = guide(loaded)
-        problems += _rule_problems(ready)
-        guides[loaded.slug] = ready
+        seen[ready.slug] = ready.loaded.path
+        guides[ready.slug] = ready
     if problems:
         raise DataError(problems)
     return Project(root, catalog, guides)

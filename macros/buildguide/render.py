@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import exports, pages
-from .project import Project, load_project
+from .catalog import Catalog
+from .errors import DataError, Problem
+from .load import load_catalog
+from .project import check_build, load_project
 from .view import BuildView, newest_first, view
 
 DOCS = "docs"
 STATE = ".buildguide"  # the manifest and the listing fragments: read by the macros, not published
 MANIFEST = f"{STATE}/manifest.json"
-# Folders (relative to the project) whose every file the render step writes; `builds/*/` means subfolders only,
-# so the hand-written builds index (docs/builds/index.md) stays.
+# Folders (relative to the project) whose every file the render step writes. In docs/builds/ only the
+# subfolders are its own, so the hand-written builds index (docs/builds/index.md) stays.
 OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", STATE)
 OWNED_SUBFOLDERS = f"{DOCS}/builds"
 LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
@@ -39,42 +42,59 @@ def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
         f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
     }
     for image in v.images:
-        out[f"{DOCS}/assets/builds/{image.path}"] = (root / "builds" / image.path).read_bytes()  # checked by the loader
+        out[f"{DOCS}/assets/builds/{image.path}"] = (root / "builds" / image.path).read_bytes()  # checked on load
     return out
-
-
-def listing_outputs(views: dict[str, BuildView]) -> dict[str, bytes]:
-    ordered = newest_first(views)
-    return {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
 
 
 @dataclass
 class Site:
-    """A rendered site: the loaded project, a view per build, and what was written for each."""
+    """A rendered site: the catalog, a view per build, and the files written for each build and the listings."""
 
-    project: Project
+    root: Path
+    catalog: Catalog
     views: dict[str, BuildView]
-    files: dict[str, bytes] = field(default_factory=dict)
+    outputs: dict[str, dict[str, bytes]] = field(default_factory=dict)  # slug -> its files
+    listings: dict[str, bytes] = field(default_factory=dict)
 
     @property
-    def digest(self) -> str:
+    def files(self) -> dict[str, bytes]:
+        merged = dict(self.listings)
+        for files in self.outputs.values():
+            merged |= files
+        return merged
+
+    def render_build(self, v: BuildView) -> None:
+        self.views[v.slug] = v
+        self.outputs[v.slug] = build_outputs(self.root, v)
+
+    def drop_build(self, slug: str) -> None:
+        self.views.pop(slug, None)
+        self.outputs.pop(slug, None)
+
+    def render_listings(self) -> None:
+        ordered = newest_first(self.views)
+        self.listings = {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
+
+    def write(self, slugs: set[str] | None = None, prune: bool = True) -> list[str]:
+        """Write what changed (of these builds and the listings, or of everything), remove what is no longer
+        generated, then the manifest; the paths written."""
+        files = self.files
+        subset = self.listings | {k: d for s in (slugs or ()) if s in self.outputs for k, d in self.outputs[s].items()}
+        changed = write(self.root, files if slugs is None else subset)
+        if prune:
+            _prune(self.root, set(files) | {MANIFEST})
         sha = hashlib.sha256()
-        for path in sorted(self.files):
-            sha.update(path.encode() + b"\0" + hashlib.sha256(self.files[path]).digest())
-        return sha.hexdigest()
+        for path in sorted(files):
+            sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+        manifest = {"digest": sha.hexdigest(), "builds": len(self.views), "files": sorted(files)}
+        return changed + write(self.root, {MANIFEST: (json.dumps(manifest, indent=1) + "\n").encode()})
 
 
 def _owned_files(root: Path) -> set[str]:
-    found = set()
-    for folder in OWNED:
-        if (root / folder).is_dir():
-            found |= {p.relative_to(root).as_posix() for p in (root / folder).rglob("*") if not p.is_dir()}
-    builds = root / OWNED_SUBFOLDERS
-    if builds.is_dir():
-        for sub in builds.iterdir():
-            if sub.is_dir() and not sub.is_symlink():
-                found |= {p.relative_to(root).as_posix() for p in sub.rglob("*") if not p.is_dir()}
-    return found
+    folders = [root / folder for folder in OWNED]
+    if (root / OWNED_SUBFOLDERS).is_dir():
+        folders += [sub for sub in (root / OWNED_SUBFOLDERS).iterdir() if sub.is_dir() and not sub.is_symlink()]
+    return {p.relative_to(root).as_posix() for folder in folders for p in folder.rglob("*") if not p.is_dir()}
 
 
 def _prune(root: Path, keep: set[str]) -> None:
@@ -82,11 +102,9 @@ def _prune(root: Path, keep: set[str]) -> None:
     for path in sorted(_owned_files(root) - keep):
         (root / path).unlink()
     for folder in (*OWNED, OWNED_SUBFOLDERS):
-        base = root / folder
-        if base.is_dir():
-            for sub in sorted(base.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-                if sub.is_dir() and not any(sub.iterdir()):
-                    sub.rmdir()
+        for sub in sorted((root / folder).rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
+                sub.rmdir()
 
 
 def write(root: Path, files: dict[str, bytes]) -> list[str]:
@@ -105,21 +123,68 @@ def write(root: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def write_manifest(root: Path, site: Site) -> None:
-    manifest = {"digest": site.digest, "builds": len(site.views), "files": sorted(site.files)}
-    text = json.dumps(manifest, indent=1) + "\n"
-    write(root, {MANIFEST: text.encode()})
-
-
 def render(root: Path) -> Site:
     """Check everything, then write every generated file; raise DataError (every problem) and write nothing."""
     project = load_project(root)
-    views = {slug: view(guide) for slug, guide in project.guides.items()}
-    site = Site(project, views)
-    for v in views.values():
-        site.files |= build_outputs(root, v)
-    site.files |= listing_outputs(views)
-    write(root, site.files)
-    _prune(root, set(site.files) | {MANIFEST})
-    write_manifest(root, site)
+    site = Site(root, project.catalog, {})
+    for guide in project.guides.values():
+        site.render_build(view(guide))
+    site.render_listings()
+    site.write()
     return site
+
+
+class Session:
+    """The render step kept in memory for the preview: a save re-checks and re-renders only what it touches.
+
+    A build file re-renders that build; a catalog file re-checks the builds that use a part whose entry changed;
+    an image re-renders the builds that show it; builds still in error are re-checked on every save. The
+    listings are re-rendered every time. While any file has problems nothing is written, and `update` raises
+    them all.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root = root.resolve()
+        self.site = render(root)
+        self.problems: dict[str, list[Problem]] = {}  # by build slug, or "" for the catalog
+
+    def _using(self, part_ids: set[str]) -> set[str]:
+        def uses(v: BuildView) -> bool:
+            ids = {i.item.part for i in v.guide.loaded.items}
+            ids |= {a.part for i in v.guide.loaded.items for a in i.item.alternatives}
+            return bool(ids & part_ids)
+
+        return {slug for slug, v in self.site.views.items() if uses(v)}
+
+    def _catalog_changed(self) -> set[str]:
+        catalog, self.problems[""] = load_catalog(self.root)
+        if self.problems[""]:
+            return set()
+        old, new = self.site.catalog.parts, catalog.parts
+        self.site.catalog = catalog
+        return self._using({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+
+    def update(self, changed: set[Path]) -> list[str]:
+        """Re-render after the given input files changed; the project-relative paths of the files written."""
+        builds_dir = self.root / "builds"
+        slugs = {p.stem for p in changed if p.parent == builds_dir and p.suffix == ".yaml"}
+        if any(p.parent == builds_dir / "parts" for p in changed):
+            slugs |= self._catalog_changed()
+        images = {p for p in changed if p.is_relative_to(builds_dir / "images")}
+        slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in images for i in v.images)}
+        slugs |= {slug for slug, found in self.problems.items() if found and slug}
+        dropped = False
+        for slug in slugs:
+            file = builds_dir / f"{slug}.yaml"
+            if not file.exists():
+                dropped = True
+                self.site.drop_build(slug)
+                self.problems.pop(slug, None)
+                continue
+            ready, self.problems[slug] = check_build(file, self.root, self.site.catalog)
+            if ready is not None:
+                self.site.render_build(view(ready))
+        if any(self.problems.values()):
+            raise DataError(p for found in self.problems.values() for p in found)
+        self.site.render_listings()
+        return self.site.write(slugs, prune=dropped)

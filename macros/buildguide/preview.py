@@ -1,0 +1,256 @@
+"""`buildguide serve`: the site on a local address, re-rendering only what a save touches.
+
+`mkdocs serve` rebuilds the whole site on every change (about 18 s at 1,000 builds). Here the render step stays
+in memory (`render.Session`) and so does MkDocs' view of the site (its files, nav and theme environment, kept
+from one full build): saving a build file re-checks and re-renders that build, rebuilds its page and the pages
+that embed the listings, and copies its downloads. What lags until the next full build: the search index and
+the tags page. A bad save prints its problems and every page shows them until they are fixed. Edits to the
+hand-written pages, overrides or mkdocs.yml rebuild the whole site; edits to the package's Python restart the
+process.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+from .errors import DataError
+from .render import DOCS, OWNED, OWNED_SUBFOLDERS, Session
+
+POLL_S = 0.1  # how often the watcher looks for saved files
+WAIT_PATH = "/__buildguide__/wait"
+RELOAD = f"""<script>
+(function () {{
+  var version = "{{version}}";
+  function wait() {{
+    fetch("{WAIT_PATH}?v=" + version).then(function (r) {{ return r.text(); }}).then(function (now) {{
+      if (now !== version) location.reload(); else wait();
+    }}, function () {{ setTimeout(wait, 1000); }});
+  }}
+  wait();
+}})();
+</script>"""
+log = logging.getLogger("buildguide.preview")
+
+
+class _Capture(BasePlugin):  # type: ignore[type-arg]
+    """Keeps what a full MkDocs build computed, so single pages can be rebuilt later."""
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        self.env = env
+        return env
+
+
+class Preview:
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root, self.site_dir = root, site_dir
+        self.lock = threading.Condition()
+        self.version = 0
+        self.error: str | None = None
+        self.session: Session | None = None
+
+    # --- building -------------------------------------------------------------------------------------------
+
+    def full(self) -> None:
+        """The render step and a whole MkDocs build, kept for later single-page rebuilds."""
+        start = time.perf_counter()
+        self.session = Session(self.root)
+        # The hook would render again; this process already has.
+        self.config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir), hooks=[])
+        self.capture = _Capture()
+        self.config.plugins["buildguide-preview"] = self.capture
+        mkdocs_build.build(self.config)
+        self.listing_pages = [
+            f for f in self.capture.files.documentation_pages() if f.page and f.page.meta.get("render_macros")
+        ]
+        log.warning("built the site in %.2f s", time.perf_counter() - start)
+
+    def pages(self, changed: list[str]) -> None:
+        """Rebuild the pages among these generated files, copy the other files, and rebuild the listing pages."""
+        files = self.capture.files
+        docs = f"{DOCS}/"
+        found = [files.get_file_from_path(path.removeprefix(docs)) for path in changed if path.startswith(docs)]
+        if any(file is None for file in found):  # a new build: its page is not in MkDocs' file list yet
+            self.full()
+            return
+        rebuilt = [f for f in found if f.is_documentation_page()] + self.listing_pages
+        for file in found:
+            if not file.is_documentation_page():
+                file.copy_file()
+        for file in rebuilt:
+            mkdocs_build._populate_page(file.page, self.config, files)
+        doc_files = files.documentation_pages()
+        for file in rebuilt:
+            mkdocs_build._build_page(file.page, self.config, doc_files, self.capture.nav, self.capture.env)
+
+    def apply(self, changed: set[Path]) -> None:
+        start = time.perf_counter()
+        try:
+            if self.session is None or any(_kind(self.root, p) == "site" for p in changed):
+                self.full()
+            else:
+                written = self.session.update({p for p in changed if _kind(self.root, p) == "data"})
+                if any(p.endswith(".md") or "/downloads/" in p or "/assets/" in p for p in written):
+                    self.pages(written)
+            self.error = None
+            log.warning("updated in %.2f s", time.perf_counter() - start)
+        except DataError as exc:
+            self.error = str(exc)
+            count = len(exc.problems)
+            log.error(
+                "%s\n%d problem%s found: the preview shows them until they are fixed", exc, count, "s"[: count != 1]
+            )
+        except Exception as exc:  # a template or engine failure: shown, and the next save tries again
+            self.error = f"{type(exc).__name__}: {exc}"
+            log.exception("the preview could not be updated")
+        with self.lock:
+            self.version += 1
+            self.lock.notify_all()
+
+    # --- watching -------------------------------------------------------------------------------------------
+
+    def watch(self) -> None:
+        before = _snapshot(self.root)
+        while True:
+            time.sleep(POLL_S)
+            now = _snapshot(self.root)
+            changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
+            before = now
+            if not changed:
+                continue
+            if any(_kind(self.root, p) == "python" for p in changed):
+                log.warning("Python changed: restarting")
+                os.execv(sys.executable, [sys.executable, *sys.argv])
+            with self.lock:  # requests wait for the update instead of seeing half-written files
+                self.apply(changed)
+
+
+def _kind(root: Path, path: Path) -> str:
+    """'data' (builds, catalog, images), 'python' (restart), or 'site' (anything else: a full rebuild)."""
+    if path.is_relative_to(root / "builds"):
+        return "data"
+    if path.suffix == ".py":
+        return "python"
+    return "site"
+
+
+def _walk(folder: Path, skip: set[Path]) -> Iterator[os.DirEntry[str]]:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if Path(entry.path) not in skip and not entry.name.startswith((".", "__")):
+                yield from _walk(Path(entry.path), skip)
+        else:
+            yield entry
+
+
+def _snapshot(root: Path) -> dict[Path, tuple[int, int]]:
+    """Size and time of every watched file. Polling: the same on every platform, and cheap at 1,000 builds."""
+    skip = {root / folder for folder in OWNED} | {sub for sub in (root / OWNED_SUBFOLDERS).glob("*/") if sub.is_dir()}
+    found: dict[Path, tuple[int, int]] = {}
+    for folder in ("builds", "docs", "overrides", "macros"):
+        for entry in _walk(root / folder, skip):
+            stat = entry.stat(follow_symlinks=False)
+            found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+    stat = (root / "mkdocs.yml").stat()
+    found[root / "mkdocs.yml"] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        preview = self.preview
+        if self.path.startswith(WAIT_PATH):
+            with preview.lock:
+                seen = self.path.partition("?v=")[2]
+                if seen == str(preview.version):
+                    preview.lock.wait(timeout=25)
+                body = str(preview.version).encode()
+            return self._send(HTTPStatus.OK, "text/plain", body)
+        with preview.lock:
+            if preview.error is not None and self._is_page():
+                return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html", self._error_page(preview))
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                page = path.read_text("utf-8").replace("</body>", _reload(preview) + "</body>", 1)
+                return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
+            super().do_GET()
+
+    def _is_page(self) -> bool:
+        name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        return name == "" or name.endswith(".html")
+
+    def _error_page(self, preview: Preview) -> bytes:
+        problems = html.escape(preview.error or "")
+        return (
+            "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build problems</title></head>"
+            "<body style='font-family:sans-serif;margin:2rem'><h1>The site cannot be built</h1>"
+            f"<p>Fix these and save; this page reloads by itself.</p><pre>{problems}</pre>{_reload(preview)}"
+            "</body></html>"
+        ).encode()
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _reload(preview: Preview) -> str:
+    return RELOAD.replace("{version}", str(preview.version))
+
+
+def serve(root: Path, address: str) -> int:
+    host, _, port = address.rpartition(":")
+    logging.basicConfig(format="%(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    log.setLevel(logging.INFO)
+    with tempfile.TemporaryDirectory(prefix="buildguide-serve-") as site_dir:
+        preview = Preview(root, Path(site_dir))
+        handler = type("Handler", (_Handler,), {"preview": preview})
+        try:
+            server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), partial(handler, directory=site_dir))
+        except (OSError, ValueError) as exc:
+            print(f"buildguide serve: cannot listen on {address}: {exc}", file=sys.stderr)
+            return 2
+        preview.apply(set())
+        threading.Thread(target=preview.watch, daemon=True).start()
+        log.warning("serving on http://%s:%s/ (Ctrl+C stops)", host or "127.0.0.1", port)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
