@@ -139,7 +139,7 @@ class Preview:
                 continue
             if any(_kind(self.root, p) == "python" for p in changed):
                 log.warning("Python changed: restarting")
-                os.execv(sys.executable, [sys.executable, *sys.argv])
+                os.execv(sys.executable, [sys.executable, "-m", "buildguide.cli", *sys.argv[1:]])
             with self.lock:  # requests wait for the update instead of seeing half-written files
                 self.apply(changed)
 

@@ -1,0 +1,120 @@
+"""`buildguide serve`: a save shows on the served page, a bad save shows its problem, a fix brings the page back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED
+
+LIMIT_S = 20.0  # generous: the suite may share the machine; the benchmark measures the real figure
+
+
+def _port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=LIMIT_S) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
+
+
+def _until(url: str, wanted: str, status: int = 200) -> str:
+    deadline = time.monotonic() + LIMIT_S
+    while time.monotonic() < deadline:
+        code, body = _get(url)
+        if code == status and wanted in body:
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"{url} did not answer {status} with {wanted!r} within {LIMIT_S} s")
+
+
+def _save(path: Path, text: str) -> None:
+    """As editors save: a new file renamed over the old one."""
+    scratch = path.with_suffix(".tmp")
+    scratch.write_text(text)
+    os.replace(scratch, path)
+
+
+@pytest.fixture
+def served(repo: Path) -> Iterator[tuple[Path, str]]:
+    port = _port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "buildguide.cli", "serve", "-a", f"127.0.0.1:{port}"]
+    log = (repo / "serve.log").open("w")
+    server = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _until(f"{base}/builds/{SEED}/", "</html>")
+        yield repo, base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_a_save_shows_on_the_page_and_in_the_listings(served: tuple[Path, str]) -> None:
+    repo, base = served
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text()
+    _save(seed, text.replace("title: Dual Titan RTX", "title: Edited Dual Titan RTX"))
+    page = _until(f"{base}/builds/{SEED}/", "Edited Dual Titan RTX")
+    assert "<script>" in page and "/__buildguide__/wait" in page  # the page reloads itself on the next save
+    _until(f"{base}/builds/", "Edited Dual Titan RTX")  # the builds index
+    _until(f"{base}/", "Edited Dual Titan RTX")  # the home page cards
+    _, download = _get(f"{base}/downloads/{SEED}.json")
+    assert '"title": "Edited Dual Titan RTX' in download
+
+
+def test_a_bad_save_shows_its_problem_until_it_is_fixed(served: tuple[Path, str]) -> None:
+    repo, base = served
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text()
+    _save(seed, text.replace("unit_price: 1189.00", "unit_price: -1189.00"))
+    line = text.splitlines().index("        unit_price: 1189.00") + 1
+    problem = f"builds/{SEED}.yaml:{line}:21: sections.0.items.0.unit_price: input should be greater than or equal to 0"
+    _until(f"{base}/builds/{SEED}/", problem, status=500)
+    _until(f"{base}/", problem, status=500)  # every page says so, not only the build's
+    assert problem in (repo / "serve.log").read_text()  # and the terminal
+    _save(seed, text)
+    _until(f"{base}/builds/{SEED}/", "$7,981.34")
+
+
+def test_a_catalog_save_updates_the_builds_that_use_the_part(served: tuple[Path, str]) -> None:
+    repo, base = served
+    gpus = repo / "builds" / "parts" / "gpu.yaml"
+    _save(gpus, gpus.read_text().replace("model: TITAN RTX", "model: TITAN RTX (edited)"))
+    _until(f"{base}/builds/{SEED}/", "NVIDIA TITAN RTX (edited)")
+
+
+def test_a_new_build_gets_its_page(served: tuple[Path, str]) -> None:
+    repo, base = served
+    seed = (repo / "builds" / f"{SEED}.yaml").read_text()
+    _save(repo / "builds" / "second-titan-build.yaml", seed.replace("title: Dual Titan RTX", "title: Second"))
+    _until(f"{base}/builds/second-titan-build/", "Second deep-learning")
+
+
+def test_python_edits_restart_the_preview(served: tuple[Path, str]) -> None:
+    repo, base = served
+    (repo / "macros" / "buildguide" / "touched.py").write_text("")
+    deadline = time.monotonic() + LIMIT_S
+    while "restarting" not in (repo / "serve.log").read_text():
+        assert time.monotonic() < deadline, "no restart"
+        time.sleep(0.05)
+    _until(f"{base}/builds/{SEED}/", "$7,981.34")
