@@ -9,17 +9,33 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "dual-titan-rtx-deep-learning-2020"
+# What a site build needs; everything else in a checkout (venv, caches, test artifacts) stays behind.
+SOURCES = ("builds", "docs", "overrides", "macros")
+# What the render step writes (git-ignored): a copy starts without it, as a fresh checkout does.
+GENERATED = {"docs/downloads", "docs/assets/builds"}
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    where = Path(folder).relative_to(ROOT).as_posix()
+    skip = {name for name in names if name == "__pycache__" or f"{where}/{name}" in GENERATED}
+    if where == "docs/builds":  # the generated pages are its subfolders; the hand-written index.md stays
+        skip |= {name for name in names if (Path(folder) / name).is_dir()}
+    return skip
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project's site sources to `dest`, without anything a render step wrote into the checkout."""
+    dest.mkdir(parents=True)
+    for name in SOURCES:
+        shutil.copytree(ROOT / name, dest / name, ignore=_ignore)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A throw-away copy of the project's site sources, safe to break."""
-    dest = tmp_path / "repo"
-    dest.mkdir()
-    for name in ("builds", "docs", "overrides", "macros"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+    return copy_project(tmp_path / "repo")
 
 
 @pytest.fixture

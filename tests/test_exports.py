@@ -8,17 +8,24 @@ import json
 import math
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from buildguide import exports
 from buildguide.project import Guide, load_project
+from buildguide.view import view
 
 from .conftest import ROOT, SEED
 
 
 def seed(root: Path = ROOT) -> Guide:
     return load_project(root).guides[SEED]
+
+
+def seed_data(root: Path = ROOT) -> dict[str, Any]:
+    """What the downloads are made from: the seed's view data, as the render step passes it."""
+    return view(seed(root)).data
 
 
 def yaml_lines() -> list[tuple[bool, Decimal]]:
@@ -32,7 +39,7 @@ def yaml_lines() -> list[tuple[bool, Decimal]]:
 
 
 def test_json_totals_are_exact_strings_that_add_up() -> None:
-    data = json.loads(exports.build_json(seed()))
+    data = json.loads(exports.build_json(seed_data()))
     lines = yaml_lines()
     core = sum((total for optional, total in lines if not optional), Decimal(0))
     grand = sum((total for _, total in lines), Decimal(0))
@@ -51,7 +58,7 @@ def test_json_totals_are_exact_strings_that_add_up() -> None:
 
 def test_json_carries_facts_load_and_findings() -> None:
     guide = seed()
-    data = json.loads(exports.build_json(guide))
+    data = json.loads(exports.build_json(view(guide).data))
     assert data["facts"] == {
         "cpu": "Intel Core i9-9920X",
         "gpus": "2 × NVIDIA TITAN RTX",
@@ -69,7 +76,7 @@ def test_json_carries_facts_load_and_findings() -> None:
 
 
 def test_csv_lists_every_line_with_exact_prices() -> None:
-    rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed()))))
+    rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed_data()))))
     assert list(rows[0]) == exports.CSV_COLUMNS
     assert [Decimal(row["line_total"]) for row in rows] == [total for _, total in yaml_lines()]
     assert rows[0] == {
@@ -92,7 +99,7 @@ def test_csv_lists_every_line_with_exact_prices() -> None:
 def test_csv_cells_never_start_a_spreadsheet_formula(repo: Path) -> None:
     path = repo / "builds" / f"{SEED}.yaml"
     path.write_text(path.read_text().replace("retailer: Intel (recommended customer price)", "retailer: =1+1"))
-    rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed(repo)))))
+    rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed_data(repo)))))
     assert rows[0]["retailer"] == "'=1+1"
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from buildguide import render
+from buildguide import pages
 from buildguide.headroom import headroom
 from buildguide.power import estimate
 from buildguide.project import load_project
+from buildguide.view import view
 
 from .conftest import SEED
+from .htmltree import Element, page_tree
 from .rules.changes import qty
 from .rules.conftest import test_build  # noqa: F401 - a fixture
 
@@ -35,17 +37,23 @@ def test_an_x16_slot_under_a_wide_card_is_not_free(test_build) -> None:  # noqa:
         assert row is not None and row.text == free
 
 
+def rows(table: Element, part: str) -> list[list[str]]:
+    return [row.cells for row in table.find(part).find_all("tr")]
+
+
 def test_the_headroom_section_shows_the_load_and_what_is_left() -> None:
-    guide = load_project(ROOT).guides[SEED]
-    section = render._ENV.get_template("headroom.md.j2").render(g=guide)
-    assert (
-        '<tr class="bg-total"><th scope="row" colspan="3">Estimated load</th><td class="bg-num">872 W</td>' in section
-    )
-    assert (
-        '<tr><th scope="row" colspan="3">From the wall at 92 % efficiency</th><td class="bg-num">948 W</td>'
-    ) in section
-    assert '<tr><td>Power supply spare</td><td class="bg-num">328 W of 1,200 W</td><td></td></tr>' in section
-    assert (
-        '<tr><td>Free PCIe x16 slots</td><td class="bg-num">not known</td><td>MSI X299 SLI PLUS has no '
-        "&#39;pcie_x16_slots&#39; in the catalog</td></tr>"
-    ) in section
+    page = page_tree(pages.guide_source(view(load_project(ROOT).guides[SEED])))
+    power = page.find("div", "bg-power").find("table")
+    assert power.find("caption").text == "Estimated full load"
+    footer = rows(power, "tfoot")
+    assert footer[0] == ["Estimated load", "872 W", ""]
+    assert footer[1][0].startswith("Power supply rating:") and footer[1][1] == "1,200 W"
+    assert footer[2][:2] == ["From the wall at 92 % efficiency", "948 W"]
+    free = rows(page.find("div", "bg-headroom").find("table"), "tbody")
+    assert ["Power supply spare", "328 W of 1,200 W", ""] in free
+    assert ["Free PCIe x16 slots", "not known", "MSI X299 SLI PLUS has no 'pcie_x16_slots' in the catalog"] in free
+    # The summary's load figure links to this section.
+    assert page.find("h2", id_="headroom").text.startswith("Power and upgrade headroom")
+    facts = page.find("dl", "bg-facts")
+    load = next(div for div in facts.find_all("div") if div.find("dt").text == "Estimated load")
+    assert load.find("a").get("href") == "#headroom" and load.find("dd").text == "872 W of 1,200 W"

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from buildguide import render, slots
+from buildguide import pages, slots
 from buildguide.costshare import shares
 from buildguide.project import load_project
+from buildguide.view import newest_first, view
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, copy_project
+from .htmltree import page_tree, parse
 from .test_site_build import mkdocs_build
 
 PROJECT = load_project(ROOT)
+VIEWS = {slug: view(guide) for slug, guide in PROJECT.guides.items()}
 
 
 def test_cost_shares_are_the_core_total_split_by_role_largest_first() -> None:
@@ -56,34 +58,51 @@ def test_cards_seat_in_the_slots_the_placement_rule_chooses() -> None:
 
 
 def test_guide_page_has_the_pictures_with_their_text_and_the_load() -> None:
-    page = render.guide_page(PROJECT.guides[SEED])
-    assert '<svg class="bg-costbar"' in page and 'aria-labelledby="bg-costshare-caption"' in page
-    assert page.count('<rect x="') >= len(shares(PROJECT.guides[SEED].pricing))
-    assert "Share of the $7,981.34 build total by role: GPU 62.6 %, CPU 14.9 %" in page
-    assert '<tr><th scope="row"><span class="bg-swatch"' in page
-    assert 'aria-describedby="bg-slots-text"' in page and "<li>Memory: 8 of 8 DIMM slots used.</li>" in page
-    assert '<div><dt>Estimated load</dt><dd><a href="#headroom">872 W of 1,200 W</a></dd></div>' in page
-    assert '<span class="bg-badge bg-asof">Prices as of 2020-08-09</span>' in page
-    assert f'<a href="../../downloads/{SEED}.json" download>JSON</a>' in page
+    page = page_tree(pages.guide_source(VIEWS[SEED]))
+    bar = page.find("svg", "bg-costbar")
+    assert bar.get("role") == "img" and bar.get("aria-labelledby") == "bg-costshare-caption"
+    got = shares(PROJECT.guides[SEED].pricing)
+    assert [r.find("title").text for r in bar.find_all("rect")] == [f"{s.label}: {s.percent} %" for s in got]
+    caption = page.find(id_="bg-costshare-caption")
+    assert caption.text.startswith("Share of the $7,981.34 build total by role: GPU 62.6 %, CPU 14.9 %, ")
+    table = page.find("table", "bg-costshare-table")
+    first = table.find("tbody").find_all("tr")[0]
+    assert first.find("th", scope="row").find_all("span", "bg-swatch")
+    assert first.cells == ["GPU", "$4,998.00", "62.6 %"]
+
+    diagram = page.find("svg", "bg-slot-diagram")
+    assert diagram.get("aria-describedby") == "bg-slots-text"
+    assert "Memory: 8 of 8 DIMM slots used." in [li.text for li in page.find("ul", id_="bg-slots-text").find_all("li")]
+
+    load = next(div for div in page.find("dl", "bg-facts").find_all("div") if div.find("dt").text == "Estimated load")
+    assert load.find("dd").text == "872 W of 1,200 W" and load.find("a").get("href") == "#headroom"
+    assert page.find("span", "bg-asof").text == "Prices as of 2020-08-09"
+    downloads = {a.text: a for a in page.find("p", "bg-downloads").find_all("a")}
+    for label, suffix in (("JSON", "json"), ("CSV part list", "csv"), ("Markdown part list for forums", "forum.txt")):
+        assert downloads[label].get("href") == f"../../downloads/{SEED}.{suffix}"
+        assert "download" in downloads[label].attrs
 
 
 def test_cards_and_index_list_builds_newest_first() -> None:
     dates = sorted(((g.loaded.build.date, g.slug) for g in PROJECT.guides.values()), reverse=True)
-    newest_first = [slug for _, slug in dates]
-    cards = render.build_cards(PROJECT)
-    assert re.findall(r'<a href="builds/([a-z0-9-]+)/">', cards) == newest_first
-    index = render.builds_index(PROJECT)
-    assert re.findall(r'<tr><td><a href="([a-z0-9-]+)/">', index) == newest_first
-    seed_row = next(row for row in index.splitlines() if f'href="{SEED}/"' in row)
-    assert '<td class="bg-num" data-sort="7981.34">$7,981.34 USD</td>' in seed_row
-    assert '<td class="bg-num" data-sort="872">872 W of 1,200 W</td>' in seed_row
+    newest = [slug for _, slug in dates]
+    assert [v.slug for v in newest_first(VIEWS)] == newest
+    cards = parse(pages.build_cards(newest_first(VIEWS)))
+    titles = cards.find_all("p", "bg-card-title")
+    assert [p.find("a").get("href") for p in titles] == [f"builds/{slug}/" for slug in newest]
+    index = parse(pages.builds_index(newest_first(VIEWS)))
+    rows = index.find("tbody").find_all("tr")
+    assert [row.find_all("td")[0].find("a").get("href") for row in rows] == [f"{slug}/" for slug in newest]
+    seed_row = rows[newest.index(SEED)]
+    cells = {cell.get("data-sort"): cell.text for cell in seed_row.find_all("td", "bg-num")}
+    assert cells["7981.34"] == "$7,981.34 USD"
+    assert cells["872"] == "872 W of 1,200 W"
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built with one more build whose title tries to break out of HTML attributes and templates."""
-    repo = tmp_path_factory.mktemp("render") / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "*.egg-info"))
+    repo = copy_project(tmp_path_factory.mktemp("render") / "repo")
     text = (repo / "builds" / f"{SEED}.yaml").read_text()
     title = "title: 'Quote\" </title><script>alert(1)</script> {{ 7 * 7 }} build'"
     text = re.sub(r"^title: .*$", title, text, count=1, flags=re.M)
@@ -109,9 +128,12 @@ def test_social_meta_describes_the_build_and_escapes_its_text(hostile: Path) -> 
 
 
 def test_downloads_and_tags_are_published(hostile: Path) -> None:
-    for suffix in ("json", "csv", "md"):
-        assert (hostile / "downloads" / f"{SEED}.{suffix}").is_file()
-    assert not (hostile / "downloads" / SEED / "index.html").exists()  # the .md download is not a page
+    for slug in (SEED, "hostile-title"):
+        for suffix in ("json", "csv", "forum.txt"):
+            assert (hostile / "downloads" / f"{slug}.{suffix}").is_file()
+    assert [p.name for p in (hostile / "downloads").rglob("*.html")] == []  # no download became a page
+    forum = (hostile / "downloads" / f"{SEED}.forum.txt").read_text()
+    assert forum.startswith("**Dual Titan RTX deep-learning workstation (2020)**\n")  # published as written
     tags = (hostile / "tags" / "index.html").read_text()
     assert re.search(rf'href="\.\./builds/{SEED}/"', tags) and "deep learning" in tags
 

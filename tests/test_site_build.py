@@ -7,13 +7,20 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from .conftest import SEED
+from buildguide import pages
+from buildguide.project import load_project
+from buildguide.view import view
+
+from .conftest import SEED, copy_project
+from .htmltree import page_tree, parse
 
 
 def mkdocs_build(repo: Path) -> subprocess.CompletedProcess[str]:
@@ -29,12 +36,8 @@ def page_text(repo: Path, slug: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from .conftest import ROOT
-
-    repo = tmp_path_factory.mktemp("site") / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "*.egg-info"))
+    """The project built once for this module's read-only tests."""
+    repo = copy_project(tmp_path_factory.mktemp("site") / "repo")
     result = mkdocs_build(repo)
     assert result.returncode == 0, result.stderr
     return repo
@@ -88,6 +91,7 @@ def test_bad_data_fails_the_site_build_with_the_check_messages(repo: Path) -> No
     )
     assert "Traceback" not in result.stderr
     assert not (repo / "site" / "builds" / SEED / "index.html").exists()
+    assert not (repo / "docs" / "builds" / SEED).exists()  # the render step wrote nothing either
 
 
 def test_contributor_text_is_never_run_as_a_template(repo: Path) -> None:
@@ -105,16 +109,61 @@ def test_contributor_text_is_never_run_as_a_template(repo: Path) -> None:
 
 
 def test_affiliate_links_are_flagged_to_readers_and_search_engines(repo: Path) -> None:
-    from buildguide.project import load_project
-    from buildguide.render import guide_page
-
     seed = repo / "builds" / f"{SEED}.yaml"
     seed.write_text(
         seed.read_text().replace("retailer: NVIDIA store\n", "retailer: NVIDIA store\n        affiliate: true\n")
     )
-    page = guide_page(load_project(repo).guides[SEED])
-    bridge = page[page.index("NVLink Bridge") :]
+    page = page_tree(pages.guide_source(view(load_project(repo).guides[SEED])))
     url = "https://www.nvidia.com/en-us/deep-learning-ai/products/titan-rtx/"
-    assert f'<a href="{url}" rel="sponsored nofollow noopener">NVIDIA store</a>' in bridge
-    assert "affiliate link" in bridge
-    assert 'rel="sponsored' not in page[: page.index("NVLink Bridge")]  # only the flagged line
+    sponsored = [a for a in page.find_all("a") if "sponsored" in (a.get("rel") or "").split()]
+    assert [(a.get("href"), a.get("rel"), a.text) for a in sponsored] == [  # only the flagged line
+        (url, "sponsored nofollow noopener", "NVIDIA store")
+    ]
+    bridge = page.find("div", "bg-part", data_role="bridge")
+    meta = bridge.find("p", "bg-part-meta")
+    assert any(a is sponsored[0] for a in meta.find_all("a"))  # on the bridge's own line
+    assert meta.find("span", "bg-affiliate").text == "affiliate link"
+    assert len(page.find_all("span", "bg-affiliate")) == 1
+
+
+def test_fenced_code_in_hand_written_pages_stays_a_code_block(built: Path) -> None:
+    page = parse((built / "site" / "contributing" / "index.html").read_text())
+    blocks = [pre.text for pre in page.find_all("pre")]
+    assert ".venv/bin/buildguide new quiet-office-workstation" in blocks
+    assert "noctua-nh-d15-chromax-black:" in " ".join(blocks)  # the ```yaml fence too
+    assert not [code for code in page.find_all("code") if code.text.startswith(("sh ", "yaml "))]
+    assert "```" not in page.text
+
+
+def internal_links(site: Path) -> Iterator[tuple[Path, str]]:
+    """(page, address) for every link and embed in the site that stays on the site."""
+    for page in sorted(site.rglob("*.html")):
+        for element in parse(page.read_text()).iter():
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is not None and not re.match(r"(?i)([a-z][a-z0-9+.-]*:|//|#)", value):
+                    yield page, value
+
+
+def test_every_internal_link_resolves_to_a_file_of_the_site(built: Path) -> None:
+    site = built / "site"
+    missing, checked = [], set()
+    for page, address in internal_links(site):
+        path = unquote(urlsplit(address).path)
+        if not path:  # "?a=x" alone: the page itself
+            continue
+        target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+        if target.is_dir():
+            target /= "index.html"
+        checked.add((page.relative_to(site).as_posix(), address))
+        if not target.resolve().is_file() or not target.resolve().is_relative_to(site.resolve()):
+            missing.append(f"{page.relative_to(site)}: {address}")
+    assert missing == []
+    # The check saw the templates' hard-coded paths: downloads, images, compare, cards and the builds index.
+    seed_page = f"builds/{SEED}/index.html"
+    image = f"../../assets/builds/images/{SEED}/airflow.png"
+    for suffix in ("json", "csv", "forum.txt"):
+        assert (seed_page, f"../../downloads/{SEED}.{suffix}") in checked
+    assert (seed_page, image) in checked and (seed_page, f"../../compare/?a={SEED}") in checked
+    assert ("index.html", f"assets/builds/images/{SEED}/airflow.png") in checked  # the seed's card picture
+    assert ("index.html", f"builds/{SEED}/") in checked and ("builds/index.html", f"{SEED}/") in checked

@@ -9,11 +9,14 @@ holds is escaped. Enable it as `buildguide.blocks` in `markdown_extensions`.
 
 from __future__ import annotations
 
+import re
+
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 START = "<!-- buildguide:html -->"
 END = "<!-- /buildguide:html -->"
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def mark(html: str) -> str:
@@ -25,9 +28,16 @@ class _Stash(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         block: list[str] | None = None
+        fence = ""  # inside a fenced code block, a marker line is an example, not a marker
         for line in lines:
             if block is None:
-                if line == START:
+                if opened := _FENCE.match(line):
+                    mark = opened.group(1)
+                    if not fence:
+                        fence = mark
+                    elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip().strip(mark[0]):
+                        fence = ""
+                if line == START and not fence:
                     block = []
                 else:
                     out.append(line)

@@ -147,6 +147,8 @@ class Session:
         self.root = root = root.resolve()
         self.site = render(root)
         self.problems: dict[str, list[Problem]] = {}  # by build slug, or "" for the catalog
+        self.pending: set[str] = set()  # re-rendered while another file had problems: not written yet
+        self.before: set[str] = set()  # their files at the last write
 
     def _using(self, part_ids: set[str]) -> set[str]:
         def uses(v: BuildView) -> bool:
@@ -173,11 +175,11 @@ class Session:
         images = {p for p in changed if p.is_relative_to(builds_dir / "images")}
         slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in images for i in v.images)}
         slugs |= {slug for slug, found in self.problems.items() if found and slug}
-        dropped = False
+        self.before |= {path for slug in slugs - self.pending for path in self.site.outputs.get(slug, ())}
+        self.pending |= slugs
         for slug in slugs:
             file = builds_dir / f"{slug}.yaml"
             if not file.exists():
-                dropped = True
                 self.site.drop_build(slug)
                 self.problems.pop(slug, None)
                 continue
@@ -187,4 +189,7 @@ class Session:
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
         self.site.render_listings()
-        return self.site.write(slugs, prune=dropped)
+        slugs, before, self.pending, self.before = self.pending, self.before, set(), set()
+        after = {path for slug in slugs for path in self.site.outputs.get(slug, ())}
+        # A build deleted, or an image dropped from one: only then can a file be left over.
+        return self.site.write(slugs, prune=bool(before - after))

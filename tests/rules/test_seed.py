@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from buildguide import render
+from buildguide import pages
 from buildguide.cli import main
-from buildguide.project import load_project
+from buildguide.project import Guide, load_project
+from buildguide.view import view
 
-from ..conftest import SEED
+from ..conftest import ROOT, SEED
+from ..htmltree import Element, page_tree
 
 SOCKET_ERROR = (
     "[cpu-socket] Intel Core i9-9920X needs socket AM4, but MSI X299 SLI PLUS has socket LGA2066: "
@@ -30,6 +32,11 @@ def seed_file(repo: Path) -> Path:
     return repo / "builds" / f"{SEED}.yaml"
 
 
+def guide_page(guide: Guide) -> Element:
+    """The build's page as the site's Markdown makes it."""
+    return page_tree(pages.guide_source(view(guide)))
+
+
 def test_a_cpu_socket_changed_to_am4_makes_the_seed_incompatible(
     capsys: pytest.CaptureFixture[str], repo: Path
 ) -> None:
@@ -47,16 +54,21 @@ def test_an_acknowledged_error_builds_and_shows_its_reason(repo: Path) -> None:
     with seed_file(repo).open("a") as build:
         build.write("acknowledge:\n  - rule: cpu-socket\n    reason: The board is swapped for an **AM4** one later.\n")
     guide = load_project(repo).guides[SEED]
-    page = render.guide_page(guide)
+    page = guide_page(guide)
     assert guide.report.verdict == "compatible with warnings"
-    assert (
-        '<li class="bg-finding bg-error bg-acknowledged" data-rule="cpu-socket"><span class="bg-severity">error, '
-        "acknowledged</span> Intel Core i9-9920X needs socket AM4, but MSI X299 SLI PLUS has socket LGA2066: the "
-        'CPU cannot be installed on this board. <span class="bg-finding-parts">(<a href="#part-1-1">Intel Core '
-        'i9-9920X</a>, <a href="#part-1-2">MSI X299 SLI PLUS</a>)</span> <code>cpu-socket</code>'
-        '<br><span class="bg-ack">Acknowledged by the builder: The board is swapped for an <strong>AM4</strong> '
-        "one later.</span></li>"
-    ) in page
+    finding = page.find("li", "bg-finding", data_rule="cpu-socket")
+    assert {"bg-error", "bg-acknowledged"} <= finding.classes
+    assert finding.find("span", "bg-severity").text == "error, acknowledged"
+    assert finding.text.startswith(f"error, acknowledged {SOCKET_ERROR.removeprefix('[cpu-socket] ')} ")
+    # The parts it names link to their sections on the same page.
+    parts = [(a.get("href"), a.text) for a in finding.find("span", "bg-finding-parts").find_all("a")]
+    assert parts == [("#part-1-1", "Intel Core i9-9920X"), ("#part-1-2", "MSI X299 SLI PLUS")]
+    for href, name in parts:
+        assert page.find(id_=href[1:]).text.startswith(name)
+    assert finding.find("code").text == "cpu-socket"
+    ack = finding.find("span", "bg-ack")
+    assert ack.text == "Acknowledged by the builder: The board is swapped for an AM4 one later."
+    assert ack.find("strong").text == "AM4"  # the reason is Markdown
 
 
 def test_acknowledging_a_rule_that_finds_no_error_is_refused(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
@@ -72,14 +84,19 @@ def test_acknowledging_a_rule_that_finds_no_error_is_refused(capsys: pytest.Capt
 
 
 def test_the_seed_page_shows_its_verdict_ram_clearance_and_what_was_not_checked() -> None:
-    page = render.guide_page(load_project(Path(__file__).resolve().parents[2]).guides[SEED])
-    assert '<p class="bg-verdict"><strong>Compatible with warnings</strong>: 21 checks run, 6 not run.</p>' in page
+    page = guide_page(load_project(ROOT).guides[SEED])
+    verdict = page.find("p", "bg-verdict")
+    assert verdict.text == "Compatible with warnings: 21 checks run, 6 not run."
+    assert verdict.find("strong").text == "Compatible with warnings"
+    compat = page.find("div", "bg-compat")
     assert (
         "Corsair Vengeance LPX 128GB (8x16GB) DDR4-3200 C16 (CMK128GX4M8B3200C16) modules are 31 mm tall and "
         "Noctua NH-D15 chromax.black leaves 32 mm under its front fan: they fit, with 1 mm to spare."
-    ) in page
+    ) in compat.text
     # MSI's page gives no slot positions for the X299 SLI PLUS, so the NVLink spacing is not checked, not passed.
-    assert (
-        '<li data-rule="bridge-spacing">The bridge&#39;s slot spacing matches two x16 slots the cards can use: '
-        "MSI X299 SLI PLUS has no &#39;pcie_x16_slots&#39; in the catalog <code>bridge-spacing</code></li>"
-    ) in page
+    skipped = compat.find("ul", "bg-skipped").find("li", data_rule="bridge-spacing")
+    assert skipped.text == (
+        "The bridge's slot spacing matches two x16 slots the cards can use: "
+        "MSI X299 SLI PLUS has no 'pcie_x16_slots' in the catalog bridge-spacing"
+    )
+    assert not compat.find_all("li", "bg-finding", data_rule="bridge-spacing")

@@ -1,0 +1,230 @@
+"""The render step on its own (no site engine): which files it writes, that it rewrites only what changed, that
+it removes what it no longer writes, and that bad data leaves every file as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import buildguide.facts
+import buildguide.view
+from buildguide import slots
+from buildguide.errors import DataError
+from buildguide.render import Session, render
+
+from .conftest import SEED
+
+OLD = 1_000_000_000  # 2001: a time no file written by the test can have
+OTHER = "rtx-4090-fractal-terra-sff-2023"  # a build without photos
+HAND_WRITTEN = "docs/builds/index.md"
+
+
+def slugs(repo: Path) -> list[str]:
+    return sorted(path.stem for path in (repo / "builds").glob("*.yaml"))
+
+
+def generated(repo: Path) -> set[str]:
+    """Every file in the places the render step owns."""
+    found = set()
+    for folder in ("docs/downloads", "docs/assets/builds", ".buildguide"):
+        found |= {p.relative_to(repo).as_posix() for p in (repo / folder).rglob("*") if p.is_file()}
+    for page in (repo / "docs" / "builds").glob("*/**/*"):
+        if page.is_file():
+            found.add(page.relative_to(repo).as_posix())
+    return found
+
+
+def expected(slugs: list[str]) -> set[str]:
+    files = {f".buildguide/{name}" for name in ("manifest.json", "cards.html", "index.html", "compare.html")}
+    for slug in slugs:
+        files.add(f"docs/builds/{slug}/index.md")
+        files |= {f"docs/downloads/{slug}.{suffix}" for suffix in ("json", "csv", "forum.txt")}
+    if SEED in slugs:
+        files.add(f"docs/assets/builds/images/{SEED}/airflow.png")
+    return files
+
+
+def snapshot(repo: Path) -> dict[str, tuple[bytes, int]]:
+    """The generated files' bytes and modification times, after setting every time to OLD."""
+    state = {}
+    for path in sorted(generated(repo)):
+        os.utime(repo / path, ns=(OLD * 10**9, OLD * 10**9))
+        state[path] = ((repo / path).read_bytes(), (repo / path).stat().st_mtime_ns)
+    return state
+
+
+def current(repo: Path) -> dict[str, tuple[bytes, int]]:
+    return {path: ((repo / path).read_bytes(), (repo / path).stat().st_mtime_ns) for path in sorted(generated(repo))}
+
+
+def break_price(path: Path) -> None:
+    text = path.read_text()
+    assert "unit_price: 1189.00" in text
+    path.write_text(text.replace("unit_price: 1189.00", "unit_price: -1189.00"))
+
+
+def test_a_render_writes_each_builds_page_downloads_and_images_and_a_manifest_of_them(repo: Path) -> None:
+    assert not (repo / ".buildguide").exists() and not (repo / "docs" / "downloads").exists()  # a fresh copy
+    site = render(repo)
+    builds = slugs(repo)
+    assert sorted(site.views) == builds and len(builds) == 6
+    assert generated(repo) == expected(builds)
+    for path, data in site.files.items():
+        assert (repo / path).read_bytes() == data
+    image = f"images/{SEED}/airflow.png"
+    assert (repo / "docs" / "assets" / "builds" / image).read_bytes() == (repo / "builds" / image).read_bytes()
+
+    manifest = json.loads((repo / ".buildguide" / "manifest.json").read_text())
+    assert manifest["files"] == sorted(generated(repo) - {".buildguide/manifest.json"})
+    assert manifest["builds"] == len(builds)
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["digest"])
+
+
+def test_the_page_source_is_never_a_template(repo: Path) -> None:
+    render(repo)
+    source = (repo / "docs" / "builds" / SEED / "index.md").read_text()
+    assert source.startswith("---\n")
+    meta = yaml.safe_load(source[4 : source.index("\n---\n", 4)])
+    assert meta["render_macros"] is False
+    assert meta["tags"] == ["deep learning", "multi-gpu", "workstation", "air cooled"]
+    assert meta["description"].startswith("Deep learning and data science: $7,981.34 USD")
+
+
+def test_a_second_render_rewrites_nothing(repo: Path) -> None:
+    render(repo)
+    before = snapshot(repo)
+    render(repo)
+    assert current(repo) == before  # same bytes (the manifest's digest too), and not one file touched
+
+
+def test_a_changed_build_rewrites_only_its_own_files_and_the_listings(repo: Path) -> None:
+    render(repo)
+    before = snapshot(repo)
+    path = repo / "builds" / f"{OTHER}.yaml"
+    path.write_text(path.read_text().replace("\ntitle: ", "\ntitle: Renamed ", 1))
+    render(repo)
+    after = current(repo)
+    changed = {name for name in before if after[name] != before[name]}
+    assert set(after) == set(before)
+    # The forum download and the JSON carry the title; the CSV part list does not.
+    assert changed == {
+        f"docs/builds/{OTHER}/index.md",
+        f"docs/downloads/{OTHER}.json",
+        f"docs/downloads/{OTHER}.forum.txt",
+        ".buildguide/cards.html",
+        ".buildguide/index.html",
+        ".buildguide/compare.html",
+        ".buildguide/manifest.json",
+    }
+
+
+def test_a_deleted_build_loses_its_page_downloads_and_images(repo: Path) -> None:
+    render(repo)
+    hand_written = (repo / HAND_WRITTEN).read_bytes()
+    (repo / "builds" / f"{SEED}.yaml").unlink()
+    site = render(repo)
+    assert SEED not in site.views
+    assert generated(repo) == expected(slugs(repo))
+    assert not (repo / "docs" / "builds" / SEED).exists()
+    assert not (repo / "docs" / "assets" / "builds" / "images").exists()  # emptied folders go too
+    assert (repo / HAND_WRITTEN).read_bytes() == hand_written  # the hand-written index stays
+    manifest = json.loads((repo / ".buildguide" / "manifest.json").read_text())
+    assert manifest["builds"] == 5 and not [f for f in manifest["files"] if SEED in f]
+    assert SEED not in (repo / ".buildguide" / "index.html").read_text()
+
+
+def test_stray_files_in_generated_places_are_removed(repo: Path) -> None:
+    render(repo)
+    strays = ["docs/downloads/old-build.md", "docs/builds/old-build/index.md", "docs/assets/builds/images/x.png"]
+    strays.append(".buildguide/old.html")
+    for stray in strays:
+        (repo / stray).parent.mkdir(parents=True, exist_ok=True)
+        (repo / stray).write_text("left over")
+    render(repo)
+    assert generated(repo) == expected(slugs(repo))
+    assert not (repo / "docs" / "builds" / "old-build").exists()
+    assert (repo / HAND_WRITTEN).is_file()
+
+
+def test_bad_data_raises_and_writes_nothing_on_a_fresh_copy(repo: Path) -> None:
+    break_price(repo / "builds" / f"{SEED}.yaml")
+    with pytest.raises(DataError) as caught:
+        render(repo)
+    assert [p.field for p in caught.value.problems] == ["sections.0.items.0.unit_price"]
+    assert generated(repo) == set()
+
+
+def test_bad_data_leaves_the_last_good_render_untouched(repo: Path) -> None:
+    render(repo)
+    before = snapshot(repo)
+    bad = repo / "builds" / "new-bad-build.yaml"
+    bad.write_text((repo / "builds" / f"{SEED}.yaml").read_text())
+    break_price(bad)
+    (repo / "builds" / f"{OTHER}.yaml").unlink()  # a deletion is not applied either
+    with pytest.raises(DataError):
+        render(repo)
+    assert current(repo) == before
+    assert not (repo / "docs" / "builds" / "new-bad-build").exists()
+
+
+def test_each_build_is_viewed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: dict[str, list[str]] = {"facts": [], "slots": []}
+    facts, usage = buildguide.facts.facts, slots.usage
+
+    def counted_facts(guide):  # type: ignore[no-untyped-def]
+        calls["facts"].append(guide.slug)
+        return facts(guide)
+
+    def counted_usage(loaded):  # type: ignore[no-untyped-def]
+        calls["slots"].append(loaded.slug)
+        return usage(loaded)
+
+    monkeypatch.setattr(buildguide.facts, "facts", counted_facts)
+    monkeypatch.setattr(buildguide.view, "facts", counted_facts)
+    monkeypatch.setattr(slots, "usage", counted_usage)
+    site = render(repo)
+    assert sorted(calls["facts"]) == sorted(site.views) == slugs(repo)
+    assert sorted(calls["slots"]) == slugs(repo)
+
+
+def test_the_preview_session_matches_a_full_render(repo: Path) -> None:
+    """Incremental updates leave exactly the files a fresh render of the same data writes, with the same bytes."""
+    session = Session(repo)
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text()
+    without_photo = re.sub(r"\n        images:\n(?:          .*\n)+", "\n", text, count=1)
+    assert without_photo != text
+    seed.write_text(without_photo.replace("title: Dual Titan RTX", "title: Edited Dual Titan RTX"))
+    gpus = repo / "builds" / "parts" / "gpu.yaml"
+    gpus.write_text(gpus.read_text().replace("model: TITAN RTX", "model: TITAN RTX (edited)"))
+    (repo / "builds" / f"{OTHER}.yaml").unlink()
+    session.update({seed, gpus, repo / "builds" / f"{OTHER}.yaml"})
+    incremental = {path: (repo / path).read_bytes() for path in generated(repo)}
+    assert f"docs/assets/builds/images/{SEED}/airflow.png" not in incremental  # the dropped photo is gone
+    assert f"docs/builds/{OTHER}/index.md" not in incremental
+    render(repo)
+    assert {path: (repo / path).read_bytes() for path in generated(repo)} == incremental
+
+
+def test_the_preview_session_raises_every_problem_until_fixed(repo: Path) -> None:
+    session = Session(repo)
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text()
+    page = repo / "docs" / "builds" / SEED / "index.md"
+    before = page.read_bytes()
+    seed.write_text(text.replace("unit_price: 1189.00", "unit_price: -1"))
+    with pytest.raises(DataError, match="unit_price: input should be greater than or equal to 0"):
+        session.update({seed})
+    other = repo / "builds" / f"{OTHER}.yaml"
+    other.write_text(other.read_text().replace("title: ", "title: Edited ", 1))
+    with pytest.raises(DataError, match="unit_price"):  # still there on the next save, of another file
+        session.update({other})
+    assert page.read_bytes() == before
+    seed.write_text(text)
+    written = session.update({seed})
+    assert f"docs/builds/{OTHER}/index.md" in written  # the edit made while in error is not lost
