@@ -31,12 +31,12 @@ def test_bytes_that_are_not_a_yaml_text(raw: bytes, expected: str) -> None:
 
 
 def test_prices_are_exact_decimals_from_the_source_text() -> None:
-    doc, problems = parse("f.yaml", b"a: 0.10\nb: 2499.99\nc: 1_000.50\nd: 3\ne: 2020-08-09\n")
+    doc, problems = parse("f.yaml", b"a: 0.10\nb: 2499.99\nc: -1.5e+3\nd: 3\ne: 2020-08-09\n")
     assert problems == []
     assert doc.data == {
         "a": Decimal("0.10"),
         "b": Decimal("2499.99"),
-        "c": Decimal("1000.50"),
+        "c": Decimal("-1.5e+3"),
         "d": 3,
         "e": date(2020, 8, 9),
     }
@@ -48,3 +48,79 @@ def test_positions_point_at_values_and_keys() -> None:
     assert doc.where(("top", "inner", 1)) == (2, 14)
     assert doc.where(("top", "inner"), key=True) == (2, 3)
     assert doc.where(("top", "missing")) == (2, 3)  # falls back to the nearest enclosing value
+
+
+OCTAL = "'0100' is a YAML 1.1 octal number, read as 64: write plain decimal digits, or quote it if it is text"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("unit_price: 0100", f"f.yaml:1:13: unit_price: {OCTAL}"),
+        (
+            "quantity: 0b11",
+            "f.yaml:1:11: quantity: '0b11' is a YAML 1.1 binary number, read as 3: write plain decimal "
+            "digits, or quote it if it is text",
+        ),
+        (
+            "retailer: 0x1F",
+            "f.yaml:1:11: retailer: '0x1F' is a YAML 1.1 hexadecimal number, read as 31: write plain "
+            "decimal digits, or quote it if it is text",
+        ),
+        (
+            "a: 1:05",
+            "f.yaml:1:4: a: '1:05' is a YAML 1.1 base-60 number, read as 65: write plain decimal digits, or "
+            "quote it if it is text",
+        ),
+        (
+            "a: 1:30.5",
+            "f.yaml:1:4: a: '1:30.5' is a YAML 1.1 base-60 number: write plain decimal digits, or quote it "
+            "if it is text",
+        ),
+        (
+            "a: 1_000.50",
+            "f.yaml:1:4: a: '1_000.50' is a YAML 1.1 digit-grouped number: write plain decimal digits, or "
+            "quote it if it is text",
+        ),
+        (
+            "affiliate: yes",
+            "f.yaml:1:12: affiliate: 'yes' is read as true by YAML 1.1: write true or false, or quote it if it is text",
+        ),
+        (
+            "efficiency_percent: 1.0e-999999999",
+            "f.yaml:1:21: efficiency_percent: '1.0e-999999999' is out of range: write the figure in plain digits",
+        ),
+        (
+            "efficiency_percent: 1.0e-99999",
+            "f.yaml:1:21: efficiency_percent: '1.0e-99999' is out of range: write the figure in plain digits",
+        ),
+    ],
+    ids=["octal", "binary", "hex-in-text", "sexagesimal", "sexagesimal-float", "grouped", "yes", "overflow", "huge"],
+)
+def test_yaml_1_1_number_forms_are_refused_with_how_to_write_them(text: str, expected: str) -> None:
+    doc, problems = parse("f.yaml", text.encode())
+    assert [str(p) for p in problems] == [expected]
+    assert doc.data is None
+
+
+def test_quoted_forms_stay_text_and_decimal_forms_stay_numbers() -> None:
+    doc, problems = parse("f.yaml", b"a: '0100'\nb: \"0x1F\"\nc: 100\nd: 0\ne: true\nf: '1:05'\n")
+    assert problems == []
+    assert doc.data == {"a": "0100", "b": "0x1F", "c": 100, "d": 0, "e": True, "f": "1:05"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b'title: "a\\0b"', "f.yaml:1:8: title: control character U+0000 is not allowed"),
+        (b'title: "a\\x1b[31m"', "f.yaml:1:8: title: control character U+001B is not allowed"),
+        (b'title: "a\\x85b"', "f.yaml:1:8: title: control character U+0085 is not allowed"),
+        (b'title: "a\\u202eb"', "f.yaml:1:8: title: invisible formatting character U+202E is not allowed"),
+        (b'"ti\\u2066tle": x', "f.yaml:1:1: (file): invisible formatting character U+2066 is not allowed in a key"),
+        (b'tags: ["a\\rb"]', "f.yaml:1:8: tags.0: control character U+000D is not allowed"),
+    ],
+    ids=["nul-escape", "escape-sequence", "c1-next-line", "bidi-override", "bidi-in-key", "carriage-return"],
+)
+def test_control_and_bidirectional_characters_are_refused_in_values_and_keys(raw: bytes, expected: str) -> None:
+    _, problems = parse("f.yaml", raw)
+    assert [str(p) for p in problems] == [expected]

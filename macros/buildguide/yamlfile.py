@@ -6,6 +6,7 @@ Floats become Decimal straight from their source text, so a price is never round
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,21 @@ Loc = tuple[str | int, ...]
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~12x faster
+
+# YAML 1.2 forms only: PyYAML follows YAML 1.1, where 0100 is octal 64, 1:05 is 65, 0x1F is 31 and `yes` is
+# true, each a silent surprise in a price, a quantity or a retailer's name.
+_DECIMAL = {
+    "int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    "float": re.compile(
+        r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    ),
+    "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+}
+_FORMS = (("0b", "binary"), ("0x", "hexadecimal"), (":", "base-60"), ("_", "digit-grouped"), ("0", "octal"))
+MAX_EXPONENT = 20  # 1e20 is beyond any figure here; Decimal arithmetic on 1e-999999999 overflows
+# C0 and C1 controls (tab and line feed are text), line and paragraph separators, and the bidirectional
+# overrides that make text read differently from how it is stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
@@ -66,6 +82,22 @@ def _construct_timestamp(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> date
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _number_problem(node: yaml.ScalarNode, value: Any) -> str | None:
+    """Why a number, or a true/false, is not written the one way the file format allows; None when it is."""
+    kind = node.tag.rsplit(":", 1)[-1]
+    text = node.value
+    if kind == "bool" and not _DECIMAL["bool"].fullmatch(text):
+        return f"'{text}' is read as {str(value).lower()} by YAML 1.1: write true or false, or quote it if it is text"
+    if kind in ("int", "float") and not _DECIMAL[kind].fullmatch(text):
+        digits = text.lstrip("+-")
+        form = next(name for mark, name in _FORMS if (mark in ":_" and mark in text) or digits.startswith(mark))
+        read = f", read as {value}" if kind == "int" else ""
+        return f"'{text}' is a YAML 1.1 {form} number{read}: write plain decimal digits, or quote it if it is text"
+    if kind == "float" and value.is_finite() and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+        return f"'{text}' is out of range: write the figure in plain digits"
+    return None
 
 
 @dataclass
@@ -140,7 +172,7 @@ class _Walk:
             self.odd |= node.tag != _MAP
             return self.mapping(node, loc)
         if node.tag == _STR:
-            return node.value
+            return self.text(node, loc)
         if node.tag in (_SEQ, _MAP):  # a scalar tagged as a collection
             self.odd = True
             return None
@@ -149,10 +181,22 @@ class _Walk:
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"'{node.value}' is not a valid {tag}"))
             return None
         try:
-            return self.loader.yaml_constructors[node.tag](self.loader, node)
+            value = self.loader.yaml_constructors[node.tag](self.loader, node)
         except Exception:  # PyYAML raises it again, in its own order, when it builds the document
             self.odd = True
             return None
+        if message := _number_problem(node, value):
+            problems.append(Problem(doc.path, *_mark(node), dotted(loc), message))
+            return None
+        return value
+
+    def text(self, node: yaml.ScalarNode, loc: Loc, *, key: bool = False) -> str | None:
+        if found := _CONTROL.search(node.value):
+            what = "control character" if found.group() < "\u2000" else "invisible formatting character"
+            message = f"{what} U+{ord(found.group()):04X} is not allowed{' in a key' if key else ''}"
+            self.problems.append(Problem(self.doc.path, *_mark(node), dotted(loc), message))
+            return None
+        return str(node.value)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         doc, problems = self.doc, self.problems
@@ -165,7 +209,9 @@ class _Walk:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 problems.append(Problem(doc.path, *_mark(key_node), dotted(loc), "keys must be plain text"))
                 continue
-            key = key_node.value
+            key = self.text(key_node, loc, key=True)
+            if key is None:
+                continue
             if key in first:
                 line = first[key][0]
                 message = f"duplicate key '{key}' (first defined on line {line})"
