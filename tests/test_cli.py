@@ -106,3 +106,19 @@ def test_two_builds_with_the_same_slug_are_refused(capsys: pytest.CaptureFixture
         f"incoming/{SEED}.yaml:1:1: (file): slug '{SEED}' is also used by builds/{SEED}.yaml",
         "1 problem found",
     ]
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_control_characters_in_a_file_name_reach_no_terminal_or_annotation_raw(
+    capsys: pytest.CaptureFixture[str], repo: Path, output: str
+) -> None:
+    (repo / "builds" / "x\x1b[31m\u202e.yml").write_text("title: x\n")
+    assert main(["check", "--root", str(repo), "--format", output]) == 1
+    captured = capsys.readouterr()
+    shown = captured.out + captured.err
+    assert "\x1b" not in shown and "\u202e" not in shown
+    line = "builds/x\\x1b[31m\\u202e.yml:1:1: (file): is not read: build files end in .yaml, rename it"
+    if output == "github":
+        assert f"::error file=builds/x\\x1b[31m\\u202e.yml,line=1,col=1,title=(file)::{line}" in shown
+    else:
+        assert line in shown.splitlines()

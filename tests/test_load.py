@@ -5,17 +5,25 @@ The golden cases live in corpus/: each build case mutates data/minimal-build.yam
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from buildguide.errors import DataError
 from buildguide.project import load_project
 
 HERE = Path(__file__).parent
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(24)
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 MINIMAL = (HERE / "data" / "minimal-build.yaml").read_text()
 
 
@@ -68,7 +76,8 @@ def test_an_image_symlink_pointing_out_of_the_repo_is_refused(root: Path, tmp_pa
     outside.write_bytes(PNG)
     (root / "builds" / "images" / "test" / "link.png").symlink_to(outside)
     (root / "builds" / "t.yaml").write_text(MINIMAL.replace("images/test/cpu.png", "images/test/link.png"))
+    refused = "is a symbolic link; only plain files and folders are read under builds/"
     assert problems(root) == [
-        "builds/t.yaml:19:19: sections.0.items.0.images.0.path: "
-        "image path must stay inside builds/images/ (paths are relative to builds/)"
+        f"builds/images/test/link.png:1:1: (file): {refused}",
+        f"builds/t.yaml:19:19: sections.0.items.0.images.0.path: builds/images/test/link.png {refused}",
     ]

@@ -10,7 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from . import engine, schema
-from .errors import DataError, Problem
+from .errors import DataError, Problem, one_line
 from .fields import SLUG_PATTERN
 from .project import load_project
 
@@ -19,7 +19,7 @@ def _github(problem: Problem) -> str:
     """A workflow command, so the error shows on the pull request's diff at the right line."""
 
     def escape(text: str, props: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = one_line(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if props else text
 
     props = (

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:
-    """Control characters from a contributor's keys or values, escaped so a problem stays on its own line."""
+    """Control and bidirectional characters (from a file name, say) escaped, so a problem stays on its own line
+    and a terminal or an annotation shows it as written."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 

@@ -9,16 +9,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import markup
+from . import images, markup, tree
 from .catalog import Catalog, CatalogFile, PartBase
 from .errors import Problem
 from .fields import SLUG_PATTERN
 from .messages import validation_problems
 from .model import Build, LineItem
 from .yamlfile import Document, Loc, read
-
-IMAGES_DIR = "builds/images"
-IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg", b"RIFF": ".webp", b"GIF8": ".gif"}
 
 
 @dataclass
@@ -63,8 +60,8 @@ class LoadedBuild:
 def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
     parts: dict[str, PartBase] = {}
     where: dict[str, str] = {}
-    problems: list[Problem] = []
-    for file in sorted((root / "builds" / "parts").glob("*.yaml")):
+    files, problems = tree.catalog_files(root)
+    for file in files:
         doc, found = read(file, _display(file, root))
         problems += found
         if found:
@@ -83,19 +80,6 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
             line, _ = doc.where((part_id,), key=True)
             where[part_id] = f"{doc.path}:{line}"
     return Catalog(parts), problems
-
-
-def _image_problem(root: Path, path: str) -> str | None:
-    target = (root / "builds" / path).resolve()
-    if Path(path).is_absolute() or not target.is_relative_to((root / IMAGES_DIR).resolve()):
-        return f"image path must stay inside {IMAGES_DIR}/ (paths are relative to builds/)"
-    if not target.is_file():
-        return f"image file not found: {target.relative_to(root.resolve()).as_posix()}"
-    head = target.read_bytes()[:12]
-    kind = next((ext for magic, ext in IMAGE_TYPES.items() if head.startswith(magic)), None)
-    if kind is None or (kind == ".webp" and head[8:12] != b"WEBP"):
-        return "not a PNG, JPEG, WebP or GIF image"
-    return None
 
 
 def _text_fields(build: Build) -> list[tuple[Loc, str]]:
@@ -135,7 +119,7 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
                 problems.append(doc.problem((*loc, "alternatives", a, "part"), message))
             alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
         for m, image in enumerate(item.images):
-            if message := _image_problem(root, image.path):
+            if message := images.problem(root, image.path):
                 problems.append(doc.problem((*loc, "images", m, "path"), message))
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
     for loc, text in _text_fields(loaded.build):

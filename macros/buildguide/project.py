@@ -6,7 +6,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules
+from . import rules, tree
 from .catalog import Catalog
 from .errors import DataError, Problem
 from .headroom import Headroom, headroom
@@ -43,12 +43,20 @@ class Project:
     guides: dict[str, Guide]
 
 
-def build_files(root: Path, paths: list[Path] | None = None) -> list[Path]:
-    """Build files named on the command line (files or folders), or every builds/*.yaml."""
+def build_files(root: Path, paths: list[Path] | None = None) -> tuple[list[Path], list[Problem]]:
+    """Build files named on the command line (files or folders), or every builds/*.yaml; and what is refused."""
+    if not paths:
+        return tree.build_files(root)
     files: list[Path] = []
-    for path in paths or [root / "builds"]:
-        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-    return files
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            files += sorted(p for p in path.glob("*.yaml") if tree.kind(p) is None)
+        elif (why := tree.kind(path)) is not None:
+            problems.append(Problem(path.as_posix(), 1, 1, "(file)", f"is {why}"))
+        else:
+            files.append(path)
+    return files, problems
 
 
 def _rule_problems(guide: Guide) -> list[Problem]:
@@ -92,9 +100,11 @@ def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None,
 
 def _load_project(root: Path, paths: list[Path] | None) -> Project:
     catalog, problems = load_catalog(root)
+    files, refused = build_files(root, paths)
+    problems += refused
     guides: dict[str, Guide] = {}
     seen: dict[str, str] = {}
-    for file in build_files(root, paths):
+    for file in files:
         ready, found = check_build(file, root, catalog)
         problems += found
         if ready is None:

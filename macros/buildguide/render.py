@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, pages
+from . import exports, images, pages
 from .catalog import Catalog
 from .errors import DataError, Problem
 from .load import load_catalog
@@ -42,7 +42,7 @@ def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
         f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
     }
     for image in v.images:
-        out[f"{DOCS}/assets/builds/{image.path}"] = (root / "builds" / image.path).read_bytes()  # checked on load
+        out[f"{DOCS}/assets/builds/{image.path}"] = images.publish(root, image.path)  # checked on load
     return out
 
 
@@ -94,7 +94,8 @@ def _owned_files(root: Path) -> set[str]:
     folders = [root / folder for folder in OWNED]
     if (root / OWNED_SUBFOLDERS).is_dir():
         folders += [sub for sub in (root / OWNED_SUBFOLDERS).iterdir() if sub.is_dir() and not sub.is_symlink()]
-    return {p.relative_to(root).as_posix() for folder in folders for p in folder.rglob("*") if not p.is_dir()}
+    found = {p.relative_to(root).as_posix() for folder in folders for p in folder.rglob("*") if not p.is_dir()}
+    return {path for path in found if not path.startswith(f"{images.CACHE}/")}
 
 
 def _prune(root: Path, keep: set[str]) -> None:

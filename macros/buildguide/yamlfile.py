@@ -276,7 +276,8 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
 
 def read(file: Path, display: str) -> tuple[Document, list[Problem]]:
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # one byte over the limit is enough to refuse the file
     except OSError as exc:
         return Document(display), [Problem(display, 1, 1, "(file)", f"cannot read file: {exc.strerror}")]
     return parse(display, raw)
