@@ -178,13 +178,28 @@ class CatalogFile(RootModel[dict[Slug, Part]]):
     """One catalog file: part id -> part."""
 
 
+# A typo is compared with at most this many ids of its category, and at most SUGGESTIONS typos get a
+# suggestion in one run: difflib is quadratic in both, and 2,000 unknown ids once took 135 s.
+CANDIDATES = 200
+SUGGESTIONS = 100
+
+
 @dataclass
 class Catalog:
     parts: dict[str, PartBase]
+    _suggested: int = 0
 
     def get(self, part_id: str) -> PartBase | None:
         return self.parts.get(part_id)
 
-    def suggest(self, part_id: str) -> str:
-        close = difflib.get_close_matches(part_id, self.parts, n=1, cutoff=0.6)
+    def suggest(self, part_id: str, category: str) -> str:
+        """' (did you mean …?)' with the closest id of the category a role needs, or ''."""
+        if self._suggested >= SUGGESTIONS:
+            return ""
+        self._suggested += 1
+        ids = [i for i, part in self.parts.items() if part.category == category]  # type: ignore[attr-defined]
+        if len(ids) > CANDIDATES:  # the same maker first: ids start with the maker's name
+            maker = part_id.split("-", 1)[0]
+            ids = sorted(ids, key=lambda i: (i.split("-", 1)[0] != maker, i))[:CANDIDATES]
+        close = difflib.get_close_matches(part_id, ids, n=1, cutoff=0.6)
         return f" (did you mean '{close[0]}'?)" if close else ""

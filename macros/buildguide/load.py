@@ -17,6 +17,9 @@ from .messages import validation_problems
 from .model import Build, LineItem
 from .yamlfile import Document, Loc, read
 
+# The guide page's own anchors (see templates/guide.md.j2): a section id must not repeat one.
+PAGE_ANCHORS = {"guide", "compatibility", "slots", "headroom", "cost-share", "pricing"}
+
 
 @dataclass
 class Item:
@@ -99,7 +102,10 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
     doc, problems = loaded.doc, []
     first: dict[str, int] = {}
     for n, section in enumerate(loaded.build.sections):
-        if section.id in first:
+        if section.id in PAGE_ANCHORS or re.fullmatch(r"part-\d+-\d+", section.id):
+            message = f"section id '{section.id}' is an anchor the page uses itself; choose another"
+            problems.append(doc.problem(("sections", n, "id"), message))
+        elif section.id in first:
             message = f"section id '{section.id}' is already used by sections.{first[section.id]}"
             problems.append(doc.problem(("sections", n, "id"), message))
         first.setdefault(section.id, n)
@@ -107,7 +113,9 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
         loc: Loc = ("sections", s, "items", i)
         part = catalog.get(item.part) if item.part else None
         if item.part and part is None:
-            problems.append(doc.problem((*loc, "part"), f"unknown part id '{item.part}'{catalog.suggest(item.part)}"))
+            problems.append(
+                doc.problem((*loc, "part"), f"unknown part id '{item.part}'{catalog.suggest(item.part, item.role)}")
+            )
         elif part and part.category != item.role:  # type: ignore[attr-defined]
             message = f"part '{item.part}' is a {part.category}, not a {item.role}"  # type: ignore[attr-defined]
             problems.append(doc.problem((*loc, "part"), message))
@@ -115,7 +123,7 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
         for a, alt in enumerate(item.alternatives):
             other = catalog.get(alt.part) if alt.part else None
             if alt.part and other is None:
-                message = f"unknown part id '{alt.part}'{catalog.suggest(alt.part)}"
+                message = f"unknown part id '{alt.part}'{catalog.suggest(alt.part, item.role)}"
                 problems.append(doc.problem((*loc, "alternatives", a, "part"), message))
             alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
         for m, image in enumerate(item.images):
@@ -123,7 +131,13 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
                 problems.append(doc.problem((*loc, "images", m, "path"), message))
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
     for loc, text in _text_fields(loaded.build):
-        if markup.may_link(text):
+        if (brackets := text.count("[")) > markup.MAX_BRACKETS:
+            message = (
+                f"has {brackets:,} '[' characters; at most {markup.MAX_BRACKETS} are allowed in one text "
+                "(each can open a link, and Markdown's link search grows with the square of their number)"
+            )
+            problems.append(doc.problem(loc, message))
+        elif markup.may_link(text):
             problems += [doc.problem(loc, message) for message in markup.render(text)[1]]
     return problems
 

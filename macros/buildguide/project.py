@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from markdown.extensions.toc import slugify
 
 from . import rules, tree
 from .catalog import Catalog
@@ -88,6 +91,20 @@ def load_project(root: Path, paths: list[Path] | None = None) -> Project:
             gc.enable()
 
 
+def tag_problems(guides: Iterable[Guide]) -> list[Problem]:
+    """Tags spelt differently that make the same anchor on the tags page ('a b' and 'a-b', 'c++' and 'c')."""
+    first: dict[str, tuple[str, str]] = {}  # anchor -> (tag, file)
+    problems = []
+    for ready in sorted(guides, key=lambda g: g.loaded.path):
+        for n, tag in enumerate(ready.loaded.build.tags):
+            anchor = slugify(tag, "-")
+            seen, where = first.setdefault(anchor, (tag, ready.loaded.path))
+            if seen != tag:
+                message = f"tag '{tag}' makes the same tags-page anchor as '{seen}' in {where}: use one spelling"
+                problems.append(ready.loaded.doc.problem(("tags", n), message))
+    return problems
+
+
 def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:
     """One build file against the catalog: its guide, or None, and every problem it has."""
     loaded, problems = load_build(file, root, catalog)
@@ -116,6 +133,7 @@ def _load_project(root: Path, paths: list[Path] | None) -> Project:
             continue
         seen[ready.slug] = ready.loaded.path
         guides[ready.slug] = ready
+    problems += tag_problems(guides.values())
     if problems:
         raise DataError(problems)
     return Project(root, catalog, guides)

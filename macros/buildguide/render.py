@@ -19,7 +19,7 @@ from . import exports, images, pages
 from .catalog import Catalog
 from .errors import DataError, Problem
 from .load import load_catalog
-from .project import check_build, load_project
+from .project import check_build, load_project, tag_problems
 from .view import BuildView, newest_first, view
 
 DOCS = "docs"
@@ -135,6 +135,9 @@ def render(root: Path) -> Site:
     return site
 
 
+CATALOG, TAGS = "(catalog)", "(tags)"  # problem keys that are not a build's slug
+
+
 class Session:
     """The render step kept in memory for the preview: a save re-checks and re-renders only what it touches.
 
@@ -147,7 +150,7 @@ class Session:
     def __init__(self, root: Path) -> None:
         self.root = root = root.resolve()
         self.site = render(root)
-        self.problems: dict[str, list[Problem]] = {}  # by build slug, or "" for the catalog
+        self.problems: dict[str, list[Problem]] = {}  # by build slug, CATALOG or TAGS
         self.pending: set[str] = set()  # re-rendered while another file had problems: not written yet
         self.before: set[str] = set()  # their files at the last write
 
@@ -160,8 +163,8 @@ class Session:
         return {slug for slug, v in self.site.views.items() if uses(v)}
 
     def _catalog_changed(self) -> set[str]:
-        catalog, self.problems[""] = load_catalog(self.root)
-        if self.problems[""]:
+        catalog, self.problems[CATALOG] = load_catalog(self.root)
+        if self.problems[CATALOG]:
             return set()
         old, new = self.site.catalog.parts, catalog.parts
         self.site.catalog = catalog
@@ -175,7 +178,7 @@ class Session:
             slugs |= self._catalog_changed()
         images = {p for p in changed if p.is_relative_to(builds_dir / "images")}
         slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in images for i in v.images)}
-        slugs |= {slug for slug, found in self.problems.items() if found and slug}
+        slugs |= {key for key, found in self.problems.items() if found and key not in (CATALOG, TAGS)}
         self.before |= {path for slug in slugs - self.pending for path in self.site.outputs.get(slug, ())}
         self.pending |= slugs
         for slug in slugs:
@@ -187,6 +190,7 @@ class Session:
             ready, self.problems[slug] = check_build(file, self.root, self.site.catalog)
             if ready is not None:
                 self.site.render_build(view(ready))
+        self.problems[TAGS] = tag_problems(v.guide for v in self.site.views.values())
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
         self.site.render_listings()

@@ -13,6 +13,9 @@ from .rules.placement import place, slots_covered
 
 ROW = 22  # height of one expansion-slot row in the SVG
 BOARD_W = 340
+# The most of each thing the picture draws, however many the data claims (100,000 modules once made a 568 MB
+# page); the list under the picture gives the real counts.
+DRAWN = {"dimm": 16, "row": 12, "m2": 8, "loose": 8}
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,11 @@ def _draw(u: SlotUsage, expansion: int | None, x16: list) -> None:
     r = u.rects
     modules = u.modules or 0
     r.append(Rect(24, 20, 76, 76, "socket", "CPU"))
-    for n in range(u.dimm_slots or modules):
+    for n in range(min(u.dimm_slots or modules, DRAWN["dimm"])):
         r.append(Rect(118 + n * 14, 14, 8, 92, "dimm-used" if n < modules else "dimm"))
     used = "?" if u.modules is None else u.modules
     r.append(Rect(118, 122, 0, 0, "label", f"DIMM {used}/{u.dimm_slots or '?'}"))
-    rows = max(expansion or 0, *(p + (w or 1) - 1 for _, p, w in u.gpus if p), 1)
+    rows = min(max(expansion or 0, *(p + (w or 1) - 1 for _, p, w in u.gpus if p), 1), DRAWN["row"])
     top = 140
     lanes = {s.position: s.lanes for s in x16}
     for pos in range(1, rows + 1):
@@ -140,14 +143,14 @@ def _draw(u: SlotUsage, expansion: int | None, x16: list) -> None:
         elif expansion:
             r.append(Rect(24, y, 60, 7, "pcie"))
     for name, pos, width in u.gpus:
-        if pos:
+        if pos and pos + (width or 1) - 1 <= rows:
             r.append(Rect(20, top + (pos - 1) * ROW + 2, 250, (width or 1) * ROW - 4, "gpu", _fit(name)))
-    loose = [g for g in u.gpus if not g[1]]
+    loose = [g for g in u.gpus if not g[1]][: DRAWN["loose"]]
     y = top + rows * ROW + 10
     for name, _, width in loose:
         r.append(Rect(20, y, 250, (width or 1) * ROW - 4, "gpu-loose", _fit(f"{name} (slot unknown)")))
         y += (width or 1) * ROW + 4
-    m2 = u.m2_slots or u.m2_drives
+    m2 = min(u.m2_slots or u.m2_drives, DRAWN["m2"])
     for n in range(m2):
         r.append(Rect(236, 24 + n * 18, 80, 9, "m2-used" if n < u.m2_drives else "m2"))
     r.append(Rect(236, 24 + m2 * 18 + 10, 0, 0, "label", f"M.2 {u.m2_drives}/{u.m2_slots if u.m2_slots else '?'}"))
