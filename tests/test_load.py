@@ -17,6 +17,8 @@ from buildguide.errors import DataError
 from buildguide.project import load_project
 
 HERE = Path(__file__).parent
+
+
 def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 3), "white").save(out, "PNG")

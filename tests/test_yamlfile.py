@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from buildguide import yamlfile
 from buildguide.yamlfile import MAX_BYTES, parse
 
 
@@ -124,3 +129,38 @@ def test_quoted_forms_stay_text_and_decimal_forms_stay_numbers() -> None:
 def test_control_and_bidirectional_characters_are_refused_in_values_and_keys(raw: bytes, expected: str) -> None:
     _, problems = parse("f.yaml", raw)
     assert [str(p) for p in problems] == [expected]
+
+
+class _Reference(yaml.SafeLoader):
+    """PyYAML's own pure-Python safe loader with the same float and date constructors: what `parse` must equal."""
+
+
+_Reference.add_constructor("tag:yaml.org,2002:float", yamlfile._construct_float)
+_Reference.add_constructor("tag:yaml.org,2002:timestamp", yamlfile._construct_timestamp)
+
+_SCALARS = st.one_of(
+    st.text(alphabet="ab: -#'\"\n1.0é", max_size=12),
+    st.sampled_from(["12", "0", "-3", "2.50", "1e+3", "true", "false", "null", "~", "2024-03-12", "2024-3-12", "x: y"]),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.none(),
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet="abc_", min_size=1, max_size=5), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(_DATA, st.sampled_from([None, False, True]))
+def test_the_single_pass_reader_builds_what_pyyaml_builds(data: object, flow: bool | None) -> None:
+    """`parse` builds the data while it records positions, and remembers tag resolutions: the result must be
+    exactly what PyYAML's reference loader makes of the same text."""
+    text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
+    doc, problems = parse("f.yaml", text.encode())
+    assert problems == []
+    assert doc.data == yaml.load(text, Loader=_Reference)

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import DataError
@@ -31,10 +32,18 @@ def _zensical(root: Path) -> list[str]:
 def build(root: Path, engine: str, site_dir: Path | None) -> int:
     """Build the site into `site_dir` (default: the project's site/); the engine's exit status."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    target = (site_dir or root / "site").resolve()
     if engine == "mkdocs":
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
-        command += ["-d", str(site_dir.resolve())] if site_dir else []
-        return subprocess.run(command, cwd=root, env=env, check=False).returncode
+        # Into a fresh folder first: a failed strict build must not leave half a site where the last one was.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".site-", dir=target.parent) as scratch:
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
+            status = subprocess.run([*command, "-d", scratch], cwd=root, env=env, check=False).returncode
+            if status == 0:
+                shutil.rmtree(target, ignore_errors=True)
+                os.replace(scratch, target)
+                os.mkdir(scratch)  # for the context manager to remove
+        return status
     try:
         render(root)
     except DataError as exc:
@@ -42,7 +51,7 @@ def build(root: Path, engine: str, site_dir: Path | None) -> int:
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", file=sys.stderr)
         return 1
     status = subprocess.run(_zensical(root), cwd=root, env=env, check=False).returncode
-    if status == 0 and site_dir and site_dir.resolve() != (root / "site").resolve():
-        shutil.rmtree(site_dir, ignore_errors=True)
-        shutil.move(root / "site", site_dir)
+    if status == 0 and target != (root / "site").resolve():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(root / "site", target)
     return status

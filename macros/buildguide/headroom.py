@@ -34,9 +34,6 @@ class Row:
 class Headroom:
     rows: tuple[Row, ...]
 
-    def get(self, label: str) -> Row | None:
-        return next((row for row in self.rows if row.label == label), None)
-
 
 def _dimm_slots(build: LoadedBuild, load: Load) -> tuple[int, int]:
     slots = need(one(build, "motherboard"), "dimm_slots")

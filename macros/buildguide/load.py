@@ -80,6 +80,8 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
                 continue
             part._id = part_id
             parts[part_id] = part
+            if part.notes:
+                problems += _text_problems(doc, (part_id, "notes"), part.notes)
             line, _ = doc.where((part_id,), key=True)
             where[part_id] = f"{doc.path}:{line}"
     return Catalog(parts), problems
@@ -131,15 +133,21 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
                 problems.append(doc.problem((*loc, "images", m, "path"), message))
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
     for loc, text in _text_fields(loaded.build):
-        if (brackets := text.count("[")) > markup.MAX_BRACKETS:
-            message = (
-                f"has {brackets:,} '[' characters; at most {markup.MAX_BRACKETS} are allowed in one text "
-                "(each can open a link, and Markdown's link search grows with the square of their number)"
-            )
-            problems.append(doc.problem(loc, message))
-        elif markup.may_link(text):
-            problems += [doc.problem(loc, message) for message in markup.render(text)[1]]
+        problems += _text_problems(doc, loc, text)
     return problems
+
+
+def _text_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
+    """What a contributor's Markdown may not hold: too many brackets to parse in time, links and images."""
+    if (brackets := text.count("[")) > markup.MAX_BRACKETS:
+        message = (
+            f"has {brackets:,} '[' characters; at most {markup.MAX_BRACKETS} are allowed in one text "
+            "(each can open a link, and Markdown's link search grows with the square of their number)"
+        )
+        return [doc.problem(loc, message)]
+    if markup.may_link(text):
+        return [doc.problem(loc, message) for message in markup.render(text)[1]]
+    return []
 
 
 PLACEHOLDER = "FILL IN"

@@ -89,5 +89,8 @@ def may_link(text: str) -> bool:
 
 def inline(text: str) -> Markup:
     """Plain text made safe inside a Markdown line (headings, table cells): no HTML, no Markdown syntax."""
-    escaped = html.escape(text, quote=False)  # quotes are harmless in text and would show as &#34; in <title>
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", escaped))
+    escaped = re.sub(r"([\\`*_\[\]()#+\-.!])", r"\\\1", text)
+    escaped = html.escape(escaped, quote=False)  # quotes are harmless in text and would show as &#34; in <title>
+    # Braces as entities, not backslash escapes: mkdocs-macros takes a heading with "{%" for a template and
+    # would then show the escaped Markdown (a \{% b) as the page's title. Last, so their "#" stays unescaped.
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))

@@ -1,12 +1,15 @@
-"""One built site, one local web server and one Chromium per test session; a fresh browser context per test."""
+"""The site built with each engine, one local web server per site and one Chromium per test session; a fresh
+browser context per test. Every browser test runs once against the MkDocs site and once against Zensical's.
+
+Where the two themes differ (Zensical's search is a dialog opened from a button, Material's an input in the
+header), `Theme` holds the engine's way of doing it, so each test states one behaviour for both sites.
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,9 +17,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, sync_playwright
 
 from ..conftest import ROOT
+from .sites import ENGINES, real_site
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -29,13 +33,39 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass(frozen=True)
+class Theme:
+    """What differs between Material (MkDocs) and Zensical's theme, as a reader would use it."""
+
+    engine: str
+
+    def search(self, page: Page, query: str) -> Locator:
+        """Type `query` into the site search; the links of the results."""
+        if self.engine == "zensical":
+            # A button in the header opens a modal dialog (in an open shadow root, which CSS locators pierce).
+            page.locator("button.md-search__button").click()
+            dialog = page.get_by_role("dialog", name="Search")
+            dialog.get_by_role("combobox", name="Search").press_sequentially(query)
+            return dialog.locator("ol[role='listbox'] a[role='option']")
+        # Typed key by key: Material searches on keyboard events, which fill() does not send.
+        page.locator("input.md-search__input").press_sequentially(query)
+        return page.locator(".md-search-result__list a")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)]
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
-    return dest
+def theme(engine: str) -> Theme:
+    return Theme(engine)
+
+
+@pytest.fixture(scope="session")
+def site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`buildguide build --engine <engine>` of a copy of the project (the work tree is left as it is)."""
+    return real_site(tmp_path_factory, engine).site
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -43,14 +73,23 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A static server for `directory` on a free local port; its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(directory)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -61,12 +100,27 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+def guard_local(context: BrowserContext, base: str, foreign: list[str]) -> None:
+    """Refuse (and record in `foreign`) every request that is not to `base`, so no test reaches the internet."""
+    local = urlsplit(base).netloc
+
+    def guard(route: Route, request: Request) -> None:
+        if urlsplit(request.url).netloc == local or request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+
 @dataclass
 class Tab:
     """A page plus what it did wrong: console errors, uncaught exceptions, requests to other hosts."""
 
     page: Page
     base: str
+    engine: str
     errors: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
 
@@ -76,28 +130,18 @@ class Tab:
 
     def artifact(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
-        return ARTIFACTS / name
+        return ARTIFACTS / f"{self.engine}-{name}"
 
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(self.artifact(f"{name}.png")), full_page=True)
 
 
 @pytest.fixture
-def tab(browser: Browser, server: str) -> Iterator[Tab]:
+def tab(browser: Browser, server: str, engine: str) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    watched = Tab(page, server)
-    local = urlsplit(server).netloc
-
-    def guard(route: Route, request: Request) -> None:
-        # Anything not on the local server is recorded and refused, so a test can never reach the internet.
-        if urlsplit(request.url).netloc == local or request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            watched.foreign.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    watched = Tab(page, server, engine)
+    guard_local(context, server, watched.foreign)
     page.on("console", lambda msg: msg.type == "error" and watched.errors.append(msg.text))
     page.on("pageerror", lambda exc: watched.errors.append(str(exc)))
     yield watched

@@ -1,0 +1,131 @@
+"""MkDocs and Zensical build the same site from the same sources: `buildguide build --engine …` on a copy of the
+project, both in strict mode. No browser."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .browser.sites import ENGINES, Built, build, copy_project, real_site
+from .conftest import ROOT, SEED
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    return {engine: real_site(tmp_path_factory, engine) for engine in ENGINES}
+
+
+def files(site: Path, folder: str = "", name: str = "*") -> set[str]:
+    return {p.relative_to(site).as_posix() for p in (site / folder).rglob(name) if p.is_file()}
+
+
+def article_text(page: Path) -> str:
+    """The page content as a reader sees it, without what the two themes place differently: the tag list
+    (Material above the content, Zensical below it) and the headings' permalink signs."""
+    source = page.read_text(encoding="utf-8")
+    found = re.search(r"<article\b[^>]*>(.*)</article>", source, re.DOTALL)
+    assert found, page
+    content = re.sub(r'<nav class="md-tags".*?</nav>', "", found.group(1), flags=re.DOTALL)
+    content = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", content, flags=re.DOTALL)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", content))
+    return " ".join(text.split())
+
+
+def test_both_builds_pass_in_strict_mode(sites: dict[str, Built]) -> None:
+    assert yaml.safe_load((ROOT / "mkdocs.yml").read_text())["strict"] is True
+    for engine, built in sites.items():
+        assert built.result.returncode == 0, engine
+        output = built.result.stdout + built.result.stderr
+        # MkDocs logs "WARNING -  …" and "ERROR -  …"; Zensical prints "Warning: …" and "Error: …".
+        assert not re.search(r"^(WARNING|ERROR)\b|(warning|error):", output, re.IGNORECASE | re.MULTILINE), output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_strict_mode_is_in_force(tmp_path: Path, engine: str) -> None:
+    """A warning (here a broken link on a hand-written page) fails the build with either engine."""
+    root = copy_project(tmp_path / "repo")
+    page = root / "docs" / "contributing.md"
+    page.write_text(page.read_text() + "\nSee [the missing page](missing.md).\n")
+    result = build(root, engine, tmp_path / "site")
+    assert result.returncode != 0
+    assert "missing.md" in result.stdout + result.stderr or "contributing.md" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_failed_build_leaves_the_last_site_alone(tmp_path: Path, engine: str) -> None:
+    root = copy_project(tmp_path / "repo")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site")
+    seed = root / "builds" / f"{SEED}.yaml"
+    seed.write_text(seed.read_text().replace("unit_price: 1189.00", "unit_price: -1189.00"))
+    result = build(root, engine, site)
+    assert result.returncode != 0
+    assert "sections.0.items.0.unit_price: input should be greater than or equal to 0" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the last good site"
+    assert not list(tmp_path.glob(".site-*"))  # no scratch folder left behind
+
+
+def test_same_pages_downloads_and_images(sites: dict[str, Built]) -> None:
+    mkdocs, zensical = sites["mkdocs"].site, sites["zensical"].site
+    pages = files(mkdocs, name="index.html")
+    assert f"builds/{SEED}/index.html" in pages and len(pages) >= 10
+    assert files(zensical, name="index.html") == pages
+    downloads = files(mkdocs, "downloads")
+    slugs = {p.stem for p in (ROOT / "builds").glob("*.yaml")}
+    assert downloads == {f"downloads/{s}.{ext}" for s in slugs for ext in ("json", "csv", "forum.txt")}
+    assert files(zensical, "downloads") == downloads
+    images = files(mkdocs, "assets/builds")
+    assert images and files(zensical, "assets/builds") == images
+    for path in downloads | images:  # written by the render step, copied as they are by both engines
+        assert (zensical / path).read_bytes() == (mkdocs / path).read_bytes(), path
+
+
+def test_every_page_says_the_same_under_both_engines(sites: dict[str, Built]) -> None:
+    mkdocs, zensical = sites["mkdocs"].site, sites["zensical"].site
+    for page in sorted(files(mkdocs, name="index.html")):
+        assert article_text(zensical / page) == article_text(mkdocs / page), page
+
+
+def _usd(amount: Decimal) -> str:
+    return f"${amount:,.2f}"
+
+
+def test_zensical_seed_page_shows_every_part_price_and_the_totals(sites: dict[str, Built]) -> None:
+    text = article_text(sites["zensical"].site / "builds" / SEED / "index.html")
+    build_file = yaml.safe_load((ROOT / "builds" / f"{SEED}.yaml").read_text())
+    catalog: dict[str, dict] = {}
+    for file in (ROOT / "builds" / "parts").glob("*.yaml"):
+        catalog.update(yaml.safe_load(file.read_text()))
+    totals = {False: Decimal(0), True: Decimal(0)}
+    for section in build_file["sections"]:
+        for item in section["items"]:
+            part = catalog[item["part"]] if "part" in item else None
+            name = f"{part['maker']} {part['model']}" if part else item["name"]
+            assert name in text, name
+            unit = Decimal(str(item["unit_price"]))
+            line = unit * item.get("quantity", 1)
+            assert _usd(unit) in text and _usd(line) in text, name
+            totals[section.get("optional", False)] += line
+    assert _usd(totals[False]) == "$7,981.34"
+    assert f"Build total {_usd(totals[False])}" in text
+    assert f"Total with optional sections {_usd(totals[False] + totals[True])}" in text
+
+
+def test_zensical_search_index_stays_small(sites: dict[str, Built]) -> None:
+    """Zensical's search.json holds every page's text once: about the size of MkDocs' index, not a multiple."""
+    zensical = sites["zensical"].site / "search.json"
+    mkdocs = sites["mkdocs"].site / "search" / "search_index.json"
+    index = json.loads(zensical.read_text())
+    locations = [item["location"] for item in index["items"]]
+    assert len(locations) == len(set(locations))  # no section indexed twice
+    pages = len(files(sites["zensical"].site, name="index.html"))
+    assert zensical.stat().st_size <= 1.25 * mkdocs.stat().st_size
+    assert zensical.stat().st_size <= 40_000 * pages
