@@ -1,25 +1,27 @@
-"""The same tree builds to byte-identical sites, wherever it is checked out and whatever the hash seed."""
+"""The same tree builds to byte-identical sites with either engine, wherever it is checked out and whatever the hash
+seed."""
 
 from __future__ import annotations
 
 import filecmp
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+import pytest
+
+from .browser.sites import ENGINES, copy_project
 
 
-def _build(tmp: Path, name: str, seed: str) -> Path:
-    repo = tmp / name / "checkout"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "*.egg-info"))
+def _build(tmp: Path, name: str, seed: str, engine: str) -> Path:
+    repo = copy_project(tmp / name / "checkout")
     # SOURCE_DATE_EPOCH pins the sitemap dates (CI sets it to the commit time); the hash seed shakes set order.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": seed}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp / name / "site")]
+    site = tmp / name / "site"
+    command = [sys.executable, "-m", "buildguide.cli", "build", "--engine", engine, "-d", str(site)]
     subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True, timeout=300)
-    return tmp / name / "site"
+    return site
 
 
 def _differences(a: Path, b: Path) -> list[str]:
@@ -35,6 +37,7 @@ def _differences(a: Path, b: Path) -> list[str]:
     return sorted(set(found))
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first, second = _build(tmp_path, "one", "1"), _build(tmp_path, "two", "2")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_builds_are_byte_identical(tmp_path: Path, engine: str) -> None:
+    first, second = _build(tmp_path, "one", "1", engine), _build(tmp_path, "two", "2", engine)
     assert _differences(first, second) == []
