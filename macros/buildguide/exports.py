@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .facts import Facts, key_specs
-from .pricing import PricedLine
+from .pricing import PricedLine, exact
 from .project import Guide
 
 SPEC_SKIP = {"category", "maker", "model", "sources", "notes"}
@@ -22,8 +22,9 @@ CSV_COLUMNS = ["section", "role", "part_id", "item", "quantity", "unit_price", "
 CSV_COLUMNS += ["retailer", "price_basis", "price_date", "url"]
 
 
-def _money(amount: Decimal) -> str:
-    return str(amount.quantize(Decimal("0.01")))
+def _money(amount: Decimal, currency: str) -> str:
+    """An exact decimal string in the currency's minor units: '7981.34', '120000'."""
+    return str(exact(amount, currency))
 
 
 def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
@@ -35,8 +36,8 @@ def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
         "name": line.item.name,
         "anchor": line.item.anchor,
         "quantity": item.quantity,
-        "unit_price": _money(item.unit_price),
-        "line_total": _money(line.total),
+        "unit_price": _money(item.unit_price, guide.pricing.currency),
+        "line_total": _money(line.total, guide.pricing.currency),
         "line_total_display": guide.pricing.money(line.total),
         "retailer": item.retailer,
         "price_basis": item.price_basis,
@@ -79,15 +80,15 @@ def build_data(guide: Guide, f: Facts) -> dict[str, Any]:
                 "id": ps.section.id,
                 "title": ps.section.title,
                 "optional": ps.section.optional,
-                "subtotal": _money(ps.subtotal),
+                "subtotal": _money(ps.subtotal, pricing.currency),
                 "items": [_line(line, guide) for line in ps.lines],
             }
             for ps in pricing.sections
         ],
         "totals": {
-            "core": _money(pricing.core_total),
-            "optional": _money(pricing.optional_total),
-            "grand": _money(pricing.grand_total),
+            "core": _money(pricing.core_total, pricing.currency),
+            "optional": _money(pricing.optional_total, pricing.currency),
+            "grand": _money(pricing.grand_total, pricing.currency),
             "core_display": pricing.money(pricing.core_total),
         },
         "compatibility": {

@@ -64,4 +64,5 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Count = Annotated[int, Field(ge=0, le=10_000)]
 Positive = Annotated[int, Field(gt=0, le=100_000)]
 Measure = Annotated[Decimal, AfterValidator(_check_finite), Field(gt=0, le=100_000)]
-Money = Annotated[Decimal, AfterValidator(_check_finite), Field(ge=0, le=10_000_000, decimal_places=2)]
+# Three decimals is the most any currency has (BHD); each build's own currency may allow fewer (model.py).
+Money = Annotated[Decimal, AfterValidator(_check_finite), Field(ge=0, le=10_000_000, decimal_places=3)]

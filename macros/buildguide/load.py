@@ -184,7 +184,8 @@ def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | 
         return None, problems
     problems += _placeholders(doc, doc.data)
     try:
-        build = Build.model_validate(doc.data)
+        currency = doc.data.get("currency") if isinstance(doc.data, dict) else None
+        build = Build.model_validate(doc.data, context={"currency": currency})
     except ValidationError as exc:
         return None, problems + validation_problems(exc, doc, Build)
     loaded = LoadedBuild(file.stem, display, doc, build)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from babel.numbers import get_currency_precision, list_currencies
+from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from .catalog import CATEGORIES
 from .fields import Line, Money, Slug, Strict, Tag, Text, Url
 
-# ISO 4217 codes we know how to print; a build uses exactly one of them.
-CURRENCIES = {"USD": 2, "EUR": 2, "GBP": 2, "INR": 2, "CAD": 2, "AUD": 2, "CHF": 2, "SEK": 2, "NOK": 2}
-CURRENCIES |= {"DKK": 2, "PLN": 2, "CZK": 2, "NZD": 2, "SGD": 2, "HKD": 2, "CNY": 2, "BRL": 2, "ZAR": 2}
-CURRENCIES |= {"JPY": 0, "KRW": 0}
+# ISO 4217 codes with their minor units (USD 2, JPY 0, BHD 3) from Babel's CLDR data; X-codes are units of
+# account and precious metals, not prices. A build uses exactly one currency.
+CURRENCIES = {code: get_currency_precision(code) for code in list_currencies() if not code.startswith("X")}
+CURRENCIES = {code: places for code, places in CURRENCIES.items() if places <= 3}
 
 Role = Literal[CATEGORIES]  # type: ignore[valid-type]
 FREE_FORM_ROLES = ("peripheral", "accessory")
@@ -22,7 +24,8 @@ ImagePath = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 def _check_currency(code: str) -> str:
     if code not in CURRENCIES:
-        raise ValueError(f"unknown currency code '{code}' (known: {', '.join(sorted(CURRENCIES))})")
+        hint = f"write it in capitals: {code.upper()}" if code.upper() in CURRENCIES else "use one such as USD or EUR"
+        raise ValueError(f"unknown currency code '{code}': an ISO 4217 code is three letters; {hint}")
     return code
 
 
@@ -49,7 +52,10 @@ class LineItem(Strict):
     part: Slug | None = Field(default=None, description="A catalog part id.")
     name: Line | None = Field(default=None, description="A free-form item (peripherals and accessories only).")
     quantity: int = Field(default=1, ge=1, le=64, description="How many (1 to 64).")
-    unit_price: Money = Field(description="Price of one, in the build's currency, at most 2 decimals.")
+    unit_price: Money = Field(
+        description="Price of one, as a plain number in the build's currency, with at most that currency's decimals "
+        "(2 for USD and EUR, none for JPY and KRW)."
+    )
     retailer: Line = Field(description="Where the price comes from: a shop, or the maker for a list price.")
     price_basis: Literal["retail", "list price", "estimate"] = Field(
         default="retail", description="A shop's price, the maker's list price, or an estimate (shown as such)."
@@ -60,6 +66,25 @@ class LineItem(Strict):
     rationale: Text | None = Field(default=None, description="Why this part (Markdown).")
     alternatives: list[Alternative] = Field(default=[], description="What was considered instead, and why not.")
     images: list[Image] = Field(default=[], description="Photos of the part in this build.")
+
+    @field_validator("unit_price", mode="before")
+    @classmethod
+    def _no_sign(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip()[:1] and value.strip()[0] in "$€£¥₹₩":
+            number = value.strip()[1:].replace(",", "")
+            raise ValueError(f"write the amount without a currency sign ({number}); the build's currency is set once")
+        return value
+
+    @field_validator("unit_price")
+    @classmethod
+    def _minor_units(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        currency = (info.context or {}).get("currency")
+        places = CURRENCIES.get(currency) if isinstance(currency, str) else None
+        exponent = value.as_tuple().exponent
+        if places is not None and isinstance(exponent, int) and -exponent > places:
+            rule = "are whole numbers" if places == 0 else f"have at most {places} decimal{'s' if places > 1 else ''}"
+            raise ValueError(f"{currency} prices {rule}; the page shows amounts in the currency's own units")
+        return value
 
     @model_validator(mode="after")
     def _one_of(self) -> LineItem:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from babel.numbers import get_currency_symbol
+
 from .load import Item, LoadedBuild
 from .model import CURRENCIES, Section
-
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "KRW": "₩"}
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,17 @@ class Pricing:
         return format_money(amount, self.currency)
 
 
+def exact(amount: Decimal, currency: str) -> Decimal:
+    """The amount with the currency's minor units ($7,981.34, ¥120,000); prices never have more, so this never
+    rounds a total."""
+    return amount.quantize(Decimal(1).scaleb(-CURRENCIES[currency]), rounding=ROUND_HALF_EVEN)
+
+
 def format_money(amount: Decimal, currency: str) -> str:
-    places = CURRENCIES[currency]
-    exact = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    text = f"{exact:,.{places}f}"
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+    """'$7,981.34', '€1,299.00', '¥120,000', 'CA$1,050.00'; '1,050.00 CHF' where English has no symbol."""
+    text = f"{exact(amount, currency):,.{CURRENCIES[currency]}f}"
+    symbol = get_currency_symbol(currency, locale="en_US")
+    return f"{text} {currency}" if symbol == currency else f"{symbol}{text}"
 
 
 def price(build: LoadedBuild) -> Pricing:

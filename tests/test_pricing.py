@@ -1,0 +1,53 @@
+"""Money in a currency other than the dollar: its own minor units on the page and in the downloads, exact totals."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from buildguide.pricing import format_money
+from buildguide.render import render
+
+from .conftest import SEED
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        ("7981.34", "USD", "$7,981.34"),
+        ("1299", "EUR", "€1,299.00"),
+        ("120000", "JPY", "¥120,000"),
+        ("1050.5", "CAD", "CA$1,050.50"),
+        ("1050.5", "CHF", "1,050.50 CHF"),
+        ("12.125", "BHD", "12.125 BHD"),
+    ],
+)
+def test_amounts_show_in_the_currency_s_own_units(amount: str, currency: str, shown: str) -> None:
+    assert format_money(Decimal(amount), currency) == shown
+
+
+def test_a_yen_build_has_whole_yen_everywhere_and_totals_that_add_up(repo: Path) -> None:
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text().replace("currency: USD", "currency: JPY")
+    yen: list[int] = []
+
+    def to_yen(match: re.Match[str]) -> str:
+        yen.append(int(Decimal(match.group(1)) * 150))
+        return f"unit_price: {yen[-1]}"
+
+    seed.write_text(re.sub(r"unit_price: ([0-9.]+)", to_yen, text))
+    render(repo)
+    data = json.loads((repo / "docs" / "downloads" / f"{SEED}.json").read_text())
+    lines = [item for section in data["sections"] for item in section["items"]]
+    assert [item["unit_price"] for item in lines] == [str(y) for y in yen]
+    assert all("." not in item["line_total"] for item in lines)
+    core = sum(int(i["line_total"]) for s in data["sections"] if not s["optional"] for i in s["items"])
+    assert data["totals"]["core"] == str(core)
+    assert data["totals"]["core_display"] == f"¥{core:,}"
+    page = (repo / "docs" / "builds" / SEED / "index.md").read_text()
+    assert f'<td class="bg-num">¥{core:,}</td>' in page  # the build total row
+    assert not re.search(r"¥[0-9,]+\.[0-9]", page)  # no yen amount with decimals anywhere
