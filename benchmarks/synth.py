@@ -8,10 +8,17 @@ alternatives and one Markdown link, the way contributors write them.
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+# What a contributor's checkout holds. The render step's output (docs/builds/<slug>/, docs/downloads/, …) is
+# git-ignored and left out, so the copy starts from sources alone, as a fresh clone does.
+SOURCES = ("mkdocs.yml", "docs", "overrides", "macros", "builds/parts", "builds/images")
+RENDERED = ("docs/downloads", "docs/assets/builds")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info")
 
 ITEMS = 12  # line items per build
 ALTERNATIVES = 2  # per build
@@ -79,7 +86,7 @@ def _alternatives(build: dict[str, Any], catalog: dict[str, dict[str, Any]]) -> 
 def _link(build: dict[str, Any], catalog: dict[str, dict[str, Any]]) -> None:
     """One Markdown link per build, to a maker's page, so the link checks have something to check."""
     item = next(i for i in _items(build) if "part" in i)
-    source = catalog[item["part"]]["sources"][0]
+    source = catalog[item["part"]]["sources"][0]["url"]
     item["rationale"] = f"{item['rationale'].rstrip()} The [maker's page]({source}) lists the figures used here.\n"
 
 
@@ -107,3 +114,19 @@ def write_builds(source: Path, dest: Path, count: int) -> list[str]:
         (dest / "builds" / f"{slug}.yaml").write_text(text, encoding="utf-8")
         slugs.append(slug)
     return slugs
+
+
+def project_tree(source: Path, dest: Path, count: int) -> list[str]:
+    """A copy of the project with `count` synthetic builds in place of the real ones; their slugs."""
+    (dest / "builds").mkdir(parents=True)
+    for name in SOURCES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name, ignore=IGNORED)
+        else:
+            shutil.copy(source / name, dest / name)
+    for folder in RENDERED:
+        shutil.rmtree(dest / folder, ignore_errors=True)
+    for page in (dest / "docs" / "builds").iterdir():
+        if page.is_dir():  # a real build's generated page; the hand-written builds/index.md stays
+            shutil.rmtree(page)
+    return write_builds(source, dest, count)

@@ -12,13 +12,19 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, PrivateAttr, RootModel
 
-from .fields import Count, Line, Measure, Positive, Slug, Strict, Text, Url
+from .fields import Count, Line, Measure, Positive, Slug, Strict, Text
+from .provenance import Reading, Source
 
 
 class PartBase(Strict):
     maker: Line = Field(description="The manufacturer, as it brands the part.")
     model: Line = Field(description="The model name, with the part number where it matters.")
-    sources: list[Url] = Field(min_length=1, description="The maker's spec pages these figures come from.")
+    sources: list[Source] = Field(
+        min_length=1, description="Where the figures come from: each source, when it was read, and which figures."
+    )
+    disputed: dict[str, list[Reading]] | None = Field(
+        default=None, description="Other sources' figures where they disagree with this entry's, by field."
+    )
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
     _id: str = PrivateAttr(default="")
 

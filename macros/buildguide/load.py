@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from . import images, markup, tree
+from . import images, markup, provenance, tree
 from .catalog import Catalog, CatalogFile, PartBase
 from .errors import Problem
 from .fields import SLUG_PATTERN
@@ -82,9 +82,33 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
             parts[part_id] = part
             if part.notes:
                 problems += _text_problems(doc, (part_id, "notes"), part.notes)
+            problems += _provenance_problems(doc, part_id, part)
             line, _ = doc.where((part_id,), key=True)
             where[part_id] = f"{doc.path}:{line}"
     return Catalog(parts), problems
+
+
+def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:
+    """Sources may only vouch for figures the entry has, and a disputed figure must fit its field."""
+    problems = []
+    held = set(provenance.spec_fields(part))
+    for n, source in enumerate(part.sources):
+        for k, name in enumerate(source.figures):
+            if name not in held:
+                message = f"'{name}' is not a figure of this entry (it has: {', '.join(sorted(held)) or 'none'})"
+                problems.append(doc.problem((part_id, "sources", n, "figures", k), message))
+    for name, readings in (part.disputed or {}).items():
+        if name not in held:
+            problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))
+            continue
+        adapter = TypeAdapter(type(part).model_fields[name].annotation)
+        for n, reading in enumerate(readings):
+            try:
+                reading.value = adapter.validate_python(reading.value)
+            except ValidationError as exc:
+                message = f"not a valid {name}: {exc.errors()[0]['msg'].lower()}"
+                problems.append(doc.problem((part_id, "disputed", name, n, "value"), message))
+    return problems
 
 
 def _text_fields(build: Build) -> list[tuple[Loc, str]]:

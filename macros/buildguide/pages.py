@@ -13,7 +13,7 @@ from decimal import Decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import blocks, markup, slots
+from . import blocks, markup, provenance, slots
 from .rules.psu import CIRCUIT_W
 from .view import BuildView
 
@@ -60,6 +60,8 @@ def _environment() -> Environment:
         rel=_rel,
         svgnum=_svgnum,
         html=_html,
+        source_kind=provenance.KIND_NAMES.__getitem__,
+        unverified=provenance.unverified,
     )
     return env
 

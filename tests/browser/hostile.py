@@ -100,7 +100,7 @@ def catalog() -> dict:
             "socket": "LGA-EVIL",  # not the board's socket: gives the cpu-socket error the build acknowledges
             "tdp_w": 100,
             "notes": TEXT,
-            "sources": [f'https://x.example/"><script>{FLAG}</script>'],
+            "sources": [{"url": f'https://x.example/"><script>{FLAG}</script>', "kind": "review"}],
         }
     }
 

@@ -14,7 +14,7 @@ import pytest
 from buildguide import rules
 from buildguide.load import LoadedBuild, load_build, load_catalog
 
-SRC = ["https://example.com/spec"]
+SRC = [{"url": "https://example.com/spec", "kind": "maker"}]
 PARTS: dict[str, dict[str, Any]] = {
     "cpu": {
         "category": "cpu",

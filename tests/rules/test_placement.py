@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from buildguide.catalog import M2Slot
+from buildguide.catalog import M2Slot, Storage
 from buildguide.rules.placement import place
 from buildguide.rules.storage import seat_all
 
@@ -23,7 +23,15 @@ class _Drive:
     """Just enough of a line item for `fits`: its catalog part and name."""
 
     def __init__(self, form_factor: str, interface: str) -> None:
-        self.part = type("Part", (), {"form_factor": form_factor, "interface": interface})()
+        source = {"url": "https://example.com/drive", "kind": "maker"}
+        self.part = Storage(
+            category="storage",
+            maker="X",
+            model=form_factor,
+            form_factor=form_factor,
+            interface=interface,
+            sources=[source],
+        )
         self.name = form_factor
 
 

@@ -14,6 +14,7 @@ from . import (  # noqa: F401 - imported for their @rule registrations
     sockets,
     storage,
 )
-from .registry import RULES, Finding, Report, Severity, Skipped, Source, evaluate
+from .registry import RULES, Severity, Source
+from .report import Check, Finding, Report, evaluate
 
-__all__ = ["RULES", "Finding", "Report", "Severity", "Skipped", "Source", "evaluate"]
+__all__ = ["RULES", "Check", "Finding", "Report", "Severity", "Source", "evaluate"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
 from typing import Any, NamedTuple
@@ -32,26 +32,9 @@ class Source(NamedTuple):
 
 @dataclass(frozen=True)
 class Issue:
-    severity: Severity
+    severity: Severity | None  # None: not a finding but the sentence that says what a passed check found
     message: str
     items: tuple[Item, ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    message: str
-    items: tuple[Item, ...]
-    source: Source | None
-    acknowledged: str | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    rule: str
-    title: str
-    missing: str
 
 
 class Missing(Exception):
@@ -86,8 +69,17 @@ def rule(rule_id: str, title: str, source: Source | None = None) -> Callable[[Ru
     return register
 
 
+# The figures the rule being evaluated has read, in order; set by report.evaluate around each rule.
+USED: list[tuple[Item, str]] | None = None
+
+
 def need(item: Item, spec: str) -> Any:
-    value = getattr(item.part, spec, None)
+    """A catalog figure a rule needs: recorded as used, and Missing (the check is not run) when absent."""
+    if item.part is None or spec not in type(item.part).model_fields:
+        raise TypeError(f"{type(item.part).__name__} has no field {spec!r}")  # a misspelt name is a bug, not data
+    value = getattr(item.part, spec)
+    if USED is not None:
+        USED.append((item, spec))
     if value is None:
         raise Missing(f"{item.name} has no '{spec}' in the catalog")
     return value
@@ -142,47 +134,6 @@ def note(message: str, *items: Item) -> Issue:
     return Issue(Severity.NOTE, message, items)
 
 
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    passed: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-
-    @property
-    def run(self) -> int:
-        not_run = {s.rule for s in self.skipped}
-        return len(self.passed) + len({f.rule for f in self.findings} - not_run)
-
-    @property
-    def verdict(self) -> str:
-        if any(f.severity is Severity.ERROR and not f.acknowledged for f in self.findings):
-            return "incompatible"
-        if any(f.severity <= Severity.WARNING for f in self.findings):
-            return "compatible with warnings"
-        return "compatible"
-
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR and not f.acknowledged]
-
-
-def evaluate(build: LoadedBuild) -> Report:
-    report = Report()
-    acks = {ack.rule: ack.reason for ack in build.build.acknowledge}
-    for r in RULES.values():
-        issues: list[Issue] = []
-        try:
-            # Issues found before a missing figure stops the rule are real and stay; the rule still counts as not run.
-            for issue in r.check(build):
-                issues.append(issue)
-        except NotApplicable:
-            pass
-        except Missing as missing:
-            report.skipped.append(Skipped(r.id, r.title, str(missing)))
-        else:
-            if not issues:
-                report.passed.append(r.id)
-        for issue in issues:
-            ack = acks.get(r.id) if issue.severity is Severity.ERROR else None
-            report.findings.append(Finding(r.id, issue.severity, issue.message, issue.items, r.source, ack))
-    report.findings.sort(key=lambda f: (f.severity, f.rule))
-    return report
+def ok(message: str) -> Issue:
+    """What a passed check found, with its numbers: '165 mm under a 185 mm limit, 20 mm to spare'."""
+    return Issue(None, message)

@@ -1,0 +1,83 @@
+"""Where each catalog figure comes from: the sources an entry cites, which figures each gives, when it was read.
+
+A figure is *verified* when a source that was read (it has a `read` date) lists it under `figures`; every other
+figure is *unverified*, which is allowed but always shown. Where sources disagree, the entry keeps the other
+readings under `disputed`, and the compatibility check runs with each (see rules/report.py): the worse decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .fields import Strict, Text, Url
+
+SourceKind = Literal["maker", "manual", "datasheet", "review", "database"]
+KIND_NAMES = {
+    "maker": "maker's page",
+    "manual": "maker's manual",
+    "datasheet": "datasheet",
+    "review": "review",
+    "database": "parts database",
+}
+
+
+class Source(Strict):
+    url: Url = Field(description="Where the figures were read: a maker's page, manual, datasheet or review.")
+    kind: SourceKind = Field(description="What the page is: maker, manual, datasheet, review or database.")
+    read: dt.date | None = Field(
+        default=None, description="When its figures were read, YYYY-MM-DD; leave it out for a page cited unread."
+    )
+    figures: list[str] = Field(default=[], description="The fields of this entry the source gives, e.g. height_mm.")
+    note: Text | None = Field(default=None, description="What the page says where it is not plain, e.g. a footnote.")
+
+    @property
+    def label(self) -> str:
+        when = f", read {self.read.isoformat()}" if self.read else ", not re-read"
+        return f"{KIND_NAMES[self.kind]}{when}"
+
+
+class Reading(Strict):
+    """Another source's figure for a field the entry already has: a dispute between sources."""
+
+    value: Any = Field(description="The other figure, in the field's unit.")
+    url: Url = Field(description="The source that gives it.")
+    kind: SourceKind = Field(description="What the page is: maker, manual, datasheet, review or database.")
+    read: dt.date = Field(description="When it was read, YYYY-MM-DD.")
+    note: Text | None = Field(default=None, description="Why it may differ, e.g. another revision of the part.")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One catalog figure as a rule used it, with where it comes from."""
+
+    part_id: str
+    part: str  # the part's name
+    field: str
+    value: Any
+    sources: tuple[Source, ...]  # the read sources that give it; empty when unverified
+    disputed: tuple[Reading, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.sources)
+
+
+def figure(part: Any, field: str) -> Figure:
+    """The provenance of `part.field`."""
+    sources = tuple(s for s in part.sources if s.read and field in s.figures)
+    disputed = tuple((part.disputed or {}).get(field, ()))
+    return Figure(part.id, part.name, field, getattr(part, field), sources, disputed)
+
+
+def spec_fields(part: Any) -> list[str]:
+    """The figures an entry holds (its specs, not its name, sources or notes)."""
+    skip = {"category", "maker", "model", "sources", "notes", "disputed"}
+    return [name for name in type(part).model_fields if name not in skip and getattr(part, name) is not None]
+
+
+def unverified(part: Any) -> list[str]:
+    return [name for name in spec_fields(part) if not figure(part, name).verified]

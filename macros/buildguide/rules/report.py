@@ -1,0 +1,183 @@
+"""What the rules found about one build: a result per check, with the catalog figures it used and their sources.
+
+Where the catalog keeps a disputed figure (two sources disagree), the rules run again with the other reading,
+and whatever that finds is reported too, saying which reading it rests on: the worse reading decides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from .. import provenance
+from ..load import Item, LoadedBuild
+from ..provenance import Figure
+from . import registry
+from .registry import RULES, Issue, Missing, NotApplicable, Rule, Severity, Source
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    items: tuple[Item, ...]
+    source: Source | None
+    acknowledged: str | None = None
+    figures: tuple[Figure, ...] = ()  # what the rule read to reach it
+
+    @property
+    def unverified(self) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if not f.verified)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule's result: passed (with what it found), findings, or not run (with the figure it lacked)."""
+
+    rule: str
+    title: str
+    status: str  # "passed", "findings" or "not run"
+    figures: tuple[Figure, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    sentence: str | None = None  # a passed check: what it found, with its numbers
+    missing: str | None = None  # a check not run: the figure the catalog lacks
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        found = [f for check in self.checks for f in check.findings]
+        return sorted(found, key=lambda f: (f.severity, f.rule))
+
+    @property
+    def skipped(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "not run"]
+
+    @property
+    def passed(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "passed"]
+
+    @property
+    def run(self) -> int:
+        return len([c for c in self.checks if c.status != "not run"])
+
+    @property
+    def verdict(self) -> str:
+        if self.errors():
+            return "incompatible"
+        if any(f.severity <= Severity.WARNING for f in self.findings):
+            return "compatible with warnings"
+        return "partly checked" if self.skipped else "compatible"
+
+    @property
+    def summary(self) -> str:
+        """'No problems found in 21 checks; 6 could not run.' The verdict in a sentence, with its counts."""
+        errors = len(self.errors())
+        warnings = len([f for f in self.findings if f.severity is Severity.WARNING])
+        if errors:
+            found = f"{errors} error{'s' if errors != 1 else ''}"
+            found += f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        elif warnings:
+            found = f"{warnings} warning{'s' if warnings != 1 else ''}"
+        else:
+            found = "No problems"
+        text = f"{found} found in {self.run} check{'s' if self.run != 1 else ''}"
+        not_run = len(self.skipped)
+        return text + (f"; {not_run} could not run." if not_run else ".")
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR and not f.acknowledged]
+
+    @property
+    def unverified(self) -> list[Figure]:
+        """Every unverified figure a check used, once."""
+        seen: dict[tuple[str, str], Figure] = {}
+        for check in self.checks:
+            for figure in check.figures:
+                if not figure.verified:
+                    seen.setdefault((figure.part_id, figure.field), figure)
+        return list(seen.values())
+
+
+def _figures(used: list[tuple[Item, str]]) -> tuple[Figure, ...]:
+    figures: dict[tuple[str, str], Figure] = {}
+    for item, name in used:
+        if item.part is not None and getattr(item.part, name) is not None:
+            figures.setdefault((item.part.id, name), provenance.figure(item.part, name))
+    return tuple(figures.values())
+
+
+def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
+    issues: list[Issue] = []
+    registry.USED = used = []
+    try:
+        # Issues found before a missing figure stops the rule are real and stay; the rule still counts as not run.
+        for issue in rule.check(build):
+            issues.append(issue)
+    except NotApplicable:
+        return Check(rule.id, rule.title, "not applicable")
+    except Missing as missing:
+        return _check(rule, issues, _figures(used), acks, missing=str(missing))
+    finally:
+        registry.USED = None
+    return _check(rule, issues, _figures(used), acks)
+
+
+def _check(
+    rule: Rule, issues: list[Issue], figures: tuple[Figure, ...], acks: dict[str, str], missing: str | None = None
+) -> Check:
+    findings = tuple(
+        Finding(
+            rule.id,
+            issue.severity,
+            issue.message,
+            issue.items,
+            rule.source,
+            acks.get(rule.id) if issue.severity is Severity.ERROR else None,
+            figures,
+        )
+        for issue in issues
+        if issue.severity is not None
+    )
+    sentence = next((issue.message for issue in issues if issue.severity is None), None)
+    status = "not run" if missing else "findings" if findings else "passed"
+    return Check(rule.id, rule.title, status, figures, findings, sentence, missing)
+
+
+def _with_reading(build: LoadedBuild, item: Item, name: str, value: object) -> LoadedBuild:
+    part = item.part.model_copy(update={name: value})  # type: ignore[union-attr]
+    items = [dataclasses.replace(i, part=part) if i is item else i for i in build.items]
+    return LoadedBuild(build.slug, build.path, build.doc, build.build, items)
+
+
+def evaluate(build: LoadedBuild) -> Report:
+    acks = {ack.rule: ack.reason for ack in build.build.acknowledge}
+    checks = {rule.id: _run(rule, build, acks) for rule in RULES.values()}
+    for item in build.items:
+        for name, readings in ((item.part and item.part.disputed) or {}).items():
+            for reading in readings:
+                variant = _with_reading(build, item, name, reading.value)
+                for rule in RULES.values():
+                    checks[rule.id] = _merge(checks[rule.id], _run(rule, variant, acks), item, name, reading)
+    return Report([c for c in checks.values() if c.status != "not applicable"])
+
+
+def _merge(base: Check, other: Check, item: Item, name: str, reading: provenance.Reading) -> Check:
+    """The base result plus what the other reading of a disputed figure finds that the base does not."""
+    known = {(f.rule, f.message) for f in base.findings}
+    label = provenance.KIND_NAMES[reading.kind]
+    extra = tuple(
+        dataclasses.replace(
+            f, message=f"With {name} = {reading.value} as a {label} gives it ({reading.url}): {f.message}"
+        )
+        for f in other.findings
+        if (f.rule, f.message) not in known
+    )
+    if not extra:
+        return base
+    status = "findings" if base.status != "not run" else base.status
+    return dataclasses.replace(base, status=status, findings=base.findings + extra)
