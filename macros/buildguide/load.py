@@ -102,12 +102,14 @@ def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Pr
             problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))
             continue
         adapter = TypeAdapter(type(part).model_fields[name].annotation)
+        valid = []
         for n, reading in enumerate(readings):
             try:
-                reading.value = adapter.validate_python(reading.value)
+                valid.append(reading.model_copy(update={"value": adapter.validate_python(reading.value)}))
             except ValidationError as exc:
                 message = f"not a valid {name}: {exc.errors()[0]['msg'].lower()}"
                 problems.append(doc.problem((part_id, "disputed", name, n, "value"), message))
+        readings[:] = valid  # the rules only ever see readings that fit the field
     return problems
 
 

@@ -1,8 +1,10 @@
 """Where each catalog figure comes from: the sources an entry cites, which figures each gives, when it was read.
 
-A figure is *verified* when a source that was read (it has a `read` date) lists it under `figures`; every other
-figure is *unverified*, which is allowed but always shown. Where sources disagree, the entry keeps the other
-readings under `disputed`, and the compatibility check runs with each (see rules/report.py): the worse decides.
+A figure is *verified* when a source that was read (it has a `read` date) lists it under `figures` and is not a
+parts database: databases are leads (they copy each other and have known errors), cited so a reader can follow
+them, but they verify nothing. Every other figure is *unverified*, which is allowed but always shown. Where
+sources disagree, the entry keeps the other readings under `disputed`, and the compatibility check runs with
+each (see rules/report.py): the worse decides.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class Figure:
 
 def figure(part: Any, field: str) -> Figure:
     """The provenance of `part.field`."""
-    sources = tuple(s for s in part.sources if s.read and field in s.figures)
+    sources = tuple(s for s in part.sources if s.read and s.kind != "database" and field in s.figures)
     disputed = tuple((part.disputed or {}).get(field, ()))
     return Figure(part.id, part.name, field, getattr(part, field), sources, disputed)
 

@@ -169,11 +169,9 @@ def evaluate(build: LoadedBuild) -> Report:
 def _merge(base: Check, other: Check, item: Item, name: str, reading: provenance.Reading) -> Check:
     """The base result plus what the other reading of a disputed figure finds that the base does not."""
     known = {(f.rule, f.message) for f in base.findings}
-    label = provenance.KIND_NAMES[reading.kind]
+    reading_of = f"If {item.name}'s {name} is {reading.value}, as a {provenance.KIND_NAMES[reading.kind]} gives it"
     extra = tuple(
-        dataclasses.replace(
-            f, message=f"With {name} = {reading.value} as a {label} gives it ({reading.url}): {f.message}"
-        )
+        dataclasses.replace(f, message=f"{reading_of}: {f.message}")
         for f in other.findings
         if (f.rule, f.message) not in known
     )
