@@ -128,8 +128,8 @@ class Preview:
 
     # --- watching -------------------------------------------------------------------------------------------
 
-    def watch(self) -> None:
-        before = _snapshot(self.root)
+    def watch(self, before: dict[Path, tuple[int, int]]) -> None:
+        """Poll for saves; `before` is the state the last build saw, so nothing saved meanwhile is missed."""
         while True:
             time.sleep(POLL_S)
             now = _snapshot(self.root)
@@ -244,8 +244,9 @@ def serve(root: Path, address: str) -> int:
         except (OSError, ValueError) as exc:
             print(f"buildguide serve: cannot listen on {address}: {exc}", file=sys.stderr)
             return 2
+        before = _snapshot(root)
         preview.apply(set())
-        threading.Thread(target=preview.watch, daemon=True).start()
+        threading.Thread(target=preview.watch, args=(before,), daemon=True).start()
         log.warning("serving on http://%s:%s/ (Ctrl+C stops)", host or "127.0.0.1", port)
         try:
             server.serve_forever()
