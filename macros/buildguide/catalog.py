@@ -14,6 +14,7 @@ from pydantic import Field, PrivateAttr, RootModel
 
 from .fields import Count, Line, Measure, Positive, Slug, Strict, Text
 from .provenance import Reading, Source
+from .vocabulary import BoardFormFactor, CaseType, EfficiencyRating, MemoryType, PsuFormFactor, Socket
 
 
 class PartBase(Strict):
@@ -39,13 +40,13 @@ class PartBase(Strict):
 
 class Cpu(PartBase):
     category: Literal["cpu"]
-    socket: Line | None = None
+    socket: Socket | None = None
     cores: Positive | None = None
     threads: Positive | None = None
     base_clock_ghz: Measure | None = None
     boost_clock_ghz: Measure | None = None
     tdp_w: Positive | None = None
-    memory_types: list[Line] | None = None
+    memory_types: list[MemoryType] | None = None
     memory_channels: Positive | None = None
     max_memory_gb: Positive | None = None
     pcie_lanes: Positive | None = None
@@ -64,10 +65,10 @@ class M2Slot(Strict):
 
 class Motherboard(PartBase):
     category: Literal["motherboard"]
-    socket: Line | None = None
+    socket: Socket | None = None
     chipset: Line | None = None
-    form_factor: Line | None = None
-    memory_type: Line | None = None
+    form_factor: BoardFormFactor | None = None
+    memory_type: MemoryType | None = None
     dimm_slots: Positive | None = None
     max_memory_gb: Positive | None = None
     pcie_x16_slots: list[PcieSlot] | None = None
@@ -101,7 +102,7 @@ class Cooler(PartBase):
     category: Literal["cooler"]
     kind: Literal["air", "liquid"]
     height_mm: Measure | None = None
-    sockets: list[Line] | None = None
+    sockets: list[Socket] | None = None
     ram_clearance_mm: Measure | None = Field(
         default=None, description="Memory height that fits under the cooler with its fans in the standard place."
     )
@@ -115,29 +116,29 @@ class Cooler(PartBase):
 
 class Case(PartBase):
     category: Literal["case"]
-    form_factor: Line | None = None
-    motherboard_form_factors: list[Line] | None = None
+    form_factor: CaseType | None = None
+    motherboard_form_factors: list[BoardFormFactor] | None = None
     max_gpu_length_mm: Measure | None = None
     max_cooler_height_mm: Measure | None = None
     expansion_slots: Positive | None = None
-    psu_form_factors: list[Line] | None = None
+    psu_form_factors: list[PsuFormFactor] | None = None
     fans_included: Count | None = None
 
 
 class Psu(PartBase):
     category: Literal["psu"]
     wattage_w: Positive | None = None
-    form_factor: Line | None = None
+    form_factor: PsuFormFactor | None = None
     pcie_8pin: Count | None = None
     pcie_12v_2x6: Count | None = None
-    efficiency_rating: Line | None = None
+    efficiency_rating: EfficiencyRating | None = None
     efficiency_percent: Measure | None = Field(default=None, le=100)
     modular: Literal["full", "semi", "none"] | None = None
 
 
 class Memory(PartBase):
     category: Literal["memory"]
-    type: Line | None = None
+    type: MemoryType | None = None
     speed_mts: Positive | None = None
     modules: Positive | None = None
     module_gb: Positive | None = None

@@ -97,7 +97,7 @@ def catalog() -> dict:
             "category": "cpu",
             "maker": LINE,
             "model": LINE,
-            "socket": "LGA-EVIL",  # not the board's socket: gives the cpu-socket error the build acknowledges
+            "socket": "AM4",  # not the board's socket: gives the cpu-socket error the build acknowledges
             "tdp_w": 100,
             "notes": TEXT,
             "sources": [{"url": f'https://x.example/"><script>{FLAG}</script>', "kind": "review"}],

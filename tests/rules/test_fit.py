@@ -19,6 +19,13 @@ CASES: list[Case] = [
         ),
     ),
     ("cooler-socket", None, None),
+    # Same mounting, another socket name: LGA1851 boards take LGA1700 coolers, LGA2066 ones LGA2011 coolers.
+    ("cooler-socket", spec("cooler", sockets=["LGA1851"]), None),
+    (
+        "cooler-socket",
+        both(spec("cpu", socket="LGA2066"), spec("board", socket="LGA2066"), spec("cooler", sockets=["LGA2011"])),
+        None,
+    ),
     (
         "cooler-socket",
         spec("cooler", sockets=["AM4", "AM5"]),
@@ -170,7 +177,7 @@ CASES: list[Case] = [
         ),
     ),
     ("case-motherboard", None, None),
-    ("case-motherboard", spec("board", form_factor="Micro ATX"), None),
+    ("case-motherboard", spec("board", form_factor="Micro-ATX"), None),
     (
         "case-motherboard",
         spec("board", form_factor="E-ATX"),

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..load import LoadedBuild
-from .registry import Issue, error, need, note, one, rule
-
-# Spellings makers use for the same standard, reduced to one key.
-ALIASES = {"MATX": "MICROATX", "UATX": "MICROATX", "EEB": "SSIEEB", "MITX": "MINIITX"}
-
-
-def key(form_factor: str) -> str:
-    plain = re.sub(r"[^A-Z0-9]", "", form_factor.upper())
-    return ALIASES.get(plain, plain)
+from .registry import Issue, error, need, note, ok, one, rule
 
 
 @rule("case-motherboard", "Motherboard form factor fits the case")
 def case_motherboard(build: LoadedBuild) -> Iterator[Issue]:
     board, case = one(build, "motherboard"), one(build, "case")
     form, accepted = need(board, "form_factor"), need(case, "motherboard_form_factors")
-    if key(form) not in {key(a) for a in accepted}:
+    if form in accepted:
+        yield ok(f"{board.name} is {form}, one of the form factors {case.name} takes.")
+    else:
         yield error(
             f"{board.name} is {form}, but {case.name} takes {', '.join(accepted)}: "
             "the board's mounting holes and size do not match the case's standoffs.",
@@ -34,10 +27,10 @@ def case_motherboard(build: LoadedBuild) -> Iterator[Issue]:
 def case_psu(build: LoadedBuild) -> Iterator[Issue]:
     psu, case = one(build, "psu"), one(build, "case")
     form, accepted = need(psu, "form_factor"), need(case, "psu_form_factors")
-    keys = {key(a) for a in accepted}
-    if key(form) in keys:
+    if form in accepted:
+        yield ok(f"{psu.name} is {form}, which {case.name} takes.")
         return
-    if key(form) in {"SFX", "SFXL"} and "ATX" in keys:
+    if form in ("SFX", "SFX-L") and "ATX" in accepted:
         yield note(
             f"{psu.name} is {form} and {case.name} takes {', '.join(accepted)}: an {form} unit fits an ATX "
             "mount with an SFX-to-ATX adapter bracket.",
