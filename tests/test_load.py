@@ -83,3 +83,32 @@ def test_an_image_symlink_pointing_out_of_the_repo_is_refused(root: Path, tmp_pa
         f"builds/images/test/link.png:1:1: (file): {refused}",
         f"builds/t.yaml:19:19: sections.0.items.0.images.0.path: builds/images/test/link.png {refused}",
     ]
+
+
+def test_one_bad_catalog_entry_keeps_only_itself_out(root: Path) -> None:
+    """A mistake in one entry used to discard its whole file, and every build using any part of it got 'unknown id'."""
+    cpus = root / "builds" / "parts" / "cpu.yaml"
+    text = cpus.read_text()
+    cpus.write_text(text.replace("  cores: 12\n", "  cores: twelve\n", 1))
+    (root / "builds" / "t.yaml").write_text(MINIMAL)
+    found = problems(root)
+    line = text.splitlines().index("  cores: 12") + 1
+    entry = text.splitlines().index("intel-core-i9-9920x:") + 1
+    assert found == [
+        f"builds/parts/cpu.yaml:{line}:10: intel-core-i9-9920x.cores: input should be a valid integer, unable to parse "
+        "string as an integer",
+        f"builds/t.yaml:13:15: sections.0.items.0.part: part 'intel-core-i9-9920x' has problems in its catalog entry "
+        f"(builds/parts/cpu.yaml:{entry}): fix those first",
+    ]
+
+
+def test_part_ids_are_checked_even_when_other_fields_fail(root: Path) -> None:
+    text = MINIMAL.replace("unit_price: 100.00", "unit_price: lots").replace(
+        "part: intel-core-i9-9920x", "part: intel-core-i9-9920"
+    )
+    (root / "builds" / "t.yaml").write_text(text)
+    assert problems(root) == [
+        "builds/t.yaml:13:15: sections.0.items.0.part: unknown part id 'intel-core-i9-9920' "
+        "(did you mean 'intel-core-i9-9920x'?)",
+        "builds/t.yaml:15:21: sections.0.items.0.unit_price: input should be a valid decimal",
+    ]

@@ -7,7 +7,7 @@ report "not checked" instead of guessing.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, PrivateAttr, RootModel
@@ -194,10 +194,17 @@ SUGGESTIONS = 100
 @dataclass
 class Catalog:
     parts: dict[str, PartBase]
+    unusable: dict[str, str] = field(default_factory=dict)  # ids whose entries have problems -> "file:line"
     _suggested: int = 0
 
     def get(self, part_id: str) -> PartBase | None:
         return self.parts.get(part_id)
+
+    def missing(self, part_id: str, role: str) -> str:
+        """Why a build cannot use `part_id`: its entry has problems, or there is no such id."""
+        if part_id in self.unusable:
+            return f"part '{part_id}' has problems in its catalog entry ({self.unusable[part_id]}): fix those first"
+        return f"unknown part id '{part_id}'{self.suggest(part_id, role)}"
 
     def suggest(self, part_id: str, category: str) -> str:
         """' (did you mean …?)' with the closest id of the category a role needs, or ''."""

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from . import images, markup, provenance, tree
-from .catalog import Catalog, CatalogFile, PartBase
+from . import images, markup
+from .catalog import Catalog, PartBase
 from .errors import Problem
 from .fields import SLUG_PATTERN
 from .messages import validation_problems
@@ -60,59 +60,6 @@ class LoadedBuild:
         return self.build.sections[int(item.loc[1])].optional
 
 
-def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
-    parts: dict[str, PartBase] = {}
-    where: dict[str, str] = {}
-    files, problems = tree.catalog_files(root)
-    for file in files:
-        doc, found = read(file, _display(file, root))
-        problems += found
-        if found:
-            continue
-        try:
-            entries = CatalogFile.model_validate(doc.data).root
-        except ValidationError as exc:
-            problems += validation_problems(exc, doc, CatalogFile.model_fields["root"].annotation)
-            continue
-        for part_id, part in entries.items():
-            if part_id in parts:
-                problems.append(doc.problem((part_id,), f"part id is already defined in {where[part_id]}", key=True))
-                continue
-            part._id = part_id
-            parts[part_id] = part
-            if part.notes:
-                problems += _text_problems(doc, (part_id, "notes"), part.notes)
-            problems += _provenance_problems(doc, part_id, part)
-            line, _ = doc.where((part_id,), key=True)
-            where[part_id] = f"{doc.path}:{line}"
-    return Catalog(parts), problems
-
-
-def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:
-    """Sources may only vouch for figures the entry has, and a disputed figure must fit its field."""
-    problems = []
-    held = set(provenance.spec_fields(part))
-    for n, source in enumerate(part.sources):
-        for k, name in enumerate(source.figures):
-            if name not in held:
-                message = f"'{name}' is not a figure of this entry (it has: {', '.join(sorted(held)) or 'none'})"
-                problems.append(doc.problem((part_id, "sources", n, "figures", k), message))
-    for name, readings in (part.disputed or {}).items():
-        if name not in held:
-            problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))
-            continue
-        adapter = TypeAdapter(type(part).model_fields[name].annotation)
-        valid = []
-        for n, reading in enumerate(readings):
-            try:
-                valid.append(reading.model_copy(update={"value": adapter.validate_python(reading.value)}))
-            except ValidationError as exc:
-                message = f"not a valid {name}: {exc.errors()[0]['msg'].lower()}"
-                problems.append(doc.problem((part_id, "disputed", name, n, "value"), message))
-        readings[:] = valid  # the rules only ever see readings that fit the field
-    return problems
-
-
 def _text_fields(build: Build) -> list[tuple[Loc, str]]:
     texts: list[tuple[Loc, str]] = [(("summary",), build.summary)]
     if build.intro:
@@ -141,9 +88,7 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
         loc: Loc = ("sections", s, "items", i)
         part = catalog.get(item.part) if item.part else None
         if item.part and part is None:
-            problems.append(
-                doc.problem((*loc, "part"), f"unknown part id '{item.part}'{catalog.suggest(item.part, item.role)}")
-            )
+            problems.append(doc.problem((*loc, "part"), catalog.missing(item.part, item.role)))
         elif part and part.category != item.role:  # type: ignore[attr-defined]
             message = f"part '{item.part}' is a {part.category}, not a {item.role}"  # type: ignore[attr-defined]
             problems.append(doc.problem((*loc, "part"), message))
@@ -151,19 +96,18 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
         for a, alt in enumerate(item.alternatives):
             other = catalog.get(alt.part) if alt.part else None
             if alt.part and other is None:
-                message = f"unknown part id '{alt.part}'{catalog.suggest(alt.part, item.role)}"
-                problems.append(doc.problem((*loc, "alternatives", a, "part"), message))
+                problems.append(doc.problem((*loc, "alternatives", a, "part"), catalog.missing(alt.part, item.role)))
             alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
         for m, image in enumerate(item.images):
             if message := images.problem(root, image.path):
                 problems.append(doc.problem((*loc, "images", m, "path"), message))
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
     for loc, text in _text_fields(loaded.build):
-        problems += _text_problems(doc, loc, text)
+        problems += text_problems(doc, loc, text)
     return problems
 
 
-def _text_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
+def text_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
     """What a contributor's Markdown may not hold: too many brackets to parse in time, links and images."""
     if (brackets := text.count("[")) > markup.MAX_BRACKETS:
         message = (
@@ -174,6 +118,26 @@ def _text_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
     if markup.may_link(text):
         return [doc.problem(loc, message) for message in markup.render(text)[1]]
     return []
+
+
+def _raw_references(doc: Document, catalog: Catalog) -> list[Problem]:
+    """Unknown part ids in a file that did not validate, read from the raw data."""
+    problems = []
+    sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        items = section.get("items") if isinstance(section, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            role = item.get("role") if isinstance(item.get("role"), str) else ""
+            refs = [(("part",), item.get("part"))]
+            alternatives = item.get("alternatives")
+            for a, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+                refs.append((("alternatives", a, "part"), alt.get("part") if isinstance(alt, dict) else None))
+            for loc, ref in refs:
+                if isinstance(ref, str) and re.fullmatch(SLUG_PATTERN, ref) and catalog.get(ref) is None:
+                    problems.append(doc.problem(("sections", s, "items", i, *loc), catalog.missing(ref, role)))
+    return problems
 
 
 PLACEHOLDER = "FILL IN"
@@ -191,7 +155,7 @@ def _placeholders(doc: Document, data: object, loc: Loc = ()) -> list[Problem]:
     return [p for key, value in items for p in _placeholders(doc, value, (*loc, key))]
 
 
-def _display(file: Path, root: Path) -> str:
+def display(file: Path, root: Path) -> str:
     """Paths in messages are relative to the project, as a contributor sees them in the pull request."""
     if file.is_relative_to(root) and not file.is_symlink():  # the usual case, without a trip to the disk
         return file.relative_to(root).as_posix()
@@ -200,12 +164,10 @@ def _display(file: Path, root: Path) -> str:
 
 
 def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | None, list[Problem]]:
-    display = _display(file, root)
-    doc, problems = read(file, display)
+    shown = display(file, root)
+    doc, problems = read(file, shown)
     if not re.fullmatch(SLUG_PATTERN, file.stem):
-        problems.append(
-            Problem(display, 1, 1, "(file)", "file name must be lowercase-with-hyphens, e.g. my-build.yaml")
-        )
+        problems.append(Problem(shown, 1, 1, "(file)", "file name must be lowercase-with-hyphens, e.g. my-build.yaml"))
     if doc.data is None:
         return None, problems
     problems += _placeholders(doc, doc.data)
@@ -213,7 +175,8 @@ def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | 
         currency = doc.data.get("currency") if isinstance(doc.data, dict) else None
         build = Build.model_validate(doc.data, context={"currency": currency})
     except ValidationError as exc:
-        return None, problems + validation_problems(exc, doc, Build)
-    loaded = LoadedBuild(file.stem, display, doc, build)
+        # The references are checked too, so one run reports the part ids along with the format problems.
+        return None, problems + validation_problems(exc, doc, Build) + _raw_references(doc, catalog)
+    loaded = LoadedBuild(file.stem, shown, doc, build)
     problems += _resolve(loaded, catalog, root)
     return (None if problems else loaded), problems

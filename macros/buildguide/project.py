@@ -11,9 +11,10 @@ from markdown.extensions.toc import slugify
 
 from . import rules, tree
 from .catalog import Catalog
+from .catalog_load import load_catalog
 from .errors import DataError, Problem
 from .headroom import Headroom, headroom
-from .load import LoadedBuild, load_build, load_catalog
+from .load import LoadedBuild, load_build
 from .power import Load, estimate
 from .pricing import Pricing, price
 

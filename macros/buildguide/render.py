@@ -17,8 +17,8 @@ from pathlib import Path
 
 from . import exports, images, pages
 from .catalog import Catalog
+from .catalog_load import load_catalog
 from .errors import DataError, Problem
-from .load import load_catalog
 from .project import check_build, load_project, tag_problems
 from .view import BuildView, newest_first, view
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from buildguide import rules
-from buildguide.load import LoadedBuild, load_build, load_catalog
+from buildguide.catalog_load import load_catalog
+from buildguide.load import LoadedBuild, load_build
 
 SRC = [{"url": "https://example.com/spec", "kind": "maker"}]
 PARTS: dict[str, dict[str, Any]] = {

@@ -1,0 +1,79 @@
+"""Read the parts catalog: every file under builds/parts/, each entry checked on its own, with its provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import provenance, tree
+from .catalog import Catalog, CatalogFile, PartBase
+from .errors import Problem
+from .load import display, text_problems
+from .messages import validation_problems
+from .yamlfile import Document, read
+
+
+def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
+    """Every catalog file: the entries that validate, and a problem for each mistake.
+
+    Each entry is validated on its own, so a mistake in one keeps only that entry out: a build that uses it is
+    told the entry has problems, instead of every build that uses any part of the file being told its ids are
+    unknown.
+    """
+    parts: dict[str, PartBase] = {}
+    where: dict[str, str] = {}
+    unusable: dict[str, str] = {}
+    files, problems = tree.catalog_files(root)
+    for file in files:
+        doc, found = read(file, display(file, root))
+        problems += found
+        if found:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "must be a mapping of part ids to entries"))
+            continue
+        entries: dict[str, PartBase] = {}
+        for part_id, data in doc.data.items():
+            try:
+                entries |= CatalogFile.model_validate({part_id: data}).root
+            except ValidationError as exc:
+                problems += validation_problems(exc, doc, CatalogFile.model_fields["root"].annotation)
+                unusable[part_id] = f"{doc.path}:{doc.where((part_id,), key=True)[0]}"
+        for part_id, part in entries.items():
+            if part_id in parts:
+                problems.append(doc.problem((part_id,), f"part id is already defined in {where[part_id]}", key=True))
+                continue
+            part._id = part_id
+            parts[part_id] = part
+            if part.notes:
+                problems += text_problems(doc, (part_id, "notes"), part.notes)
+            problems += _provenance_problems(doc, part_id, part)
+            line, _ = doc.where((part_id,), key=True)
+            where[part_id] = f"{doc.path}:{line}"
+    return Catalog(parts, unusable), problems
+
+
+def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:
+    """Sources may only vouch for figures the entry has, and a disputed figure must fit its field."""
+    problems = []
+    held = set(provenance.spec_fields(part))
+    for n, source in enumerate(part.sources):
+        for k, name in enumerate(source.figures):
+            if name not in held:
+                message = f"'{name}' is not a figure of this entry (it has: {', '.join(sorted(held)) or 'none'})"
+                problems.append(doc.problem((part_id, "sources", n, "figures", k), message))
+    for name, readings in (part.disputed or {}).items():
+        if name not in held:
+            problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))
+            continue
+        adapter = TypeAdapter(type(part).model_fields[name].annotation)
+        valid = []
+        for n, reading in enumerate(readings):
+            try:
+                valid.append(reading.model_copy(update={"value": adapter.validate_python(reading.value)}))
+            except ValidationError as exc:
+                message = f"not a valid {name}: {exc.errors()[0]['msg'].lower()}"
+                problems.append(doc.problem((part_id, "disputed", name, n, "value"), message))
+        readings[:] = valid  # the rules only ever see readings that fit the field
+    return problems
