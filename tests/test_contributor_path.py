@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from buildguide.cli import main
 
+from .conftest import SEED
 from .test_site_build import mkdocs_build, page_text
 
 FILLED = {
@@ -20,24 +26,41 @@ FILLED = {
     "purpose: FILL IN what it is for, e.g. Deep learning": "purpose: Software builds",
     "prices_as_of:  # FILL IN the date the prices refer to": "prices_as_of: 2026-01-15",
     "  FILL IN the story: what you needed, your budget, what you would do differently.": "  It replaced a laptop.",
-    "        part:            # FILL IN a catalog id, e.g. intel-core-i9-9920x": "        part: intel-core-i9-9920x",
-    "        unit_price:      # FILL IN, e.g. 499.99": "        unit_price: 411.50",
-    "        retailer: FILL IN the shop, or the maker for a list price": "        retailer: Corner Computers",
-    "          FILL IN why this part.": "          Twelve cores at a fair second-hand price.",
     "          - name: FILL IN another part you considered (or give its catalog id as part)": (
         "          - part: intel-core-i9-9820x"
     ),
     "            why_not: FILL IN why you did not choose it.": "            why_not: Two cores fewer.",
 }
+# What the contributor paid for the part of each core role (the scaffold's example ids are one compatible build).
+PRICES = {"cpu": "411.50", "motherboard": "259.99", "cooler": "99.90", "memory": "599.99", "storage": "249.99"}
+PRICES |= {"gpu": "2499.00", "case": "109.99", "psu": "269.99"}
+
+
+def fill_in(scaffold: str) -> str:
+    """The scaffold as a contributor leaves it: every FILL IN replaced, each item the part its comment suggests."""
+    for placeholder, value in FILLED.items():
+        assert placeholder in scaffold, placeholder
+        scaffold = scaffold.replace(placeholder, value)
+    lines, role = [], ""
+    for line in scaffold.splitlines():
+        indent, text = line[: len(line) - len(line.lstrip())], line.strip()
+        role = found[1] if (found := re.fullmatch(r"- role: (\w+)", text)) else role
+        if text.startswith("part: FILL IN"):
+            line = indent + "part: " + re.findall(r"e\.g\. ([a-z0-9-]+)", text)[0]
+        elif text.startswith("unit_price:") and "FILL IN" in text:
+            line = f"{indent}unit_price: {PRICES[role]}"
+        elif text.startswith("retailer: FILL IN"):
+            line = f"{indent}retailer: Corner Computers"
+        elif text == "FILL IN why this part.":
+            line = f"{indent}Chosen for this test: it fits the other parts."
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def test_new_fill_check_and_publish(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "--root", str(repo), "quiet-office-workstation"]) == 0
     path = repo / "builds" / "quiet-office-workstation.yaml"
-    text = path.read_text()
-    for placeholder, value in FILLED.items():
-        assert placeholder in text, placeholder
-        text = text.replace(placeholder, value)
+    text = fill_in(path.read_text())
     path.write_text(text)
 
     capsys.readouterr()
@@ -56,3 +79,25 @@ def test_new_fill_check_and_publish(repo: Path, capsys: pytest.CaptureFixture[st
         f"builds/quiet-office-workstation.yaml:{line}:21: sections.0.items.0.unit_price: "
         "input should be a valid decimal"
     ]
+
+
+def test_start_from_a_build_fill_check_and_publish(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--root", str(repo), "my-titan-workstation", "--from", SEED]) == 0
+    path = repo / "builds" / "my-titan-workstation.yaml"
+    text = re.sub(r"^title: FILL IN.*$", "title: My own Titan workstation", path.read_text(), flags=re.M)
+    path.write_text(re.sub(r"FILL IN[^\n]*", "In the new builder's own words.", text))
+
+    capsys.readouterr()
+    assert main(["check", "--root", str(repo)]) == 0, capsys.readouterr().err
+    site = tmp_path / "built"
+    command = [sys.executable, "-m", "buildguide.cli", "build", "--root", str(repo), "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    raw = (site / "builds" / "my-titan-workstation" / "index.html").read_text()
+    page = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+    assert "My own Titan workstation" in page and "In the new builder's own words." in page
+    assert "Intel Core i9-9920X" in page and "$1,189.00" in page and "$4,998.00" in page  # the prices, kept
+    assert "Rahul Agarwal" not in page and "airflow.png" not in raw  # the original's author and photo, not
