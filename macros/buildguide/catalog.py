@@ -114,6 +114,11 @@ class Cooler(PartBase):
     tdp_rating_w: Positive | None = None
 
 
+class RadiatorMount(Strict):
+    position: Literal["front", "top", "rear", "side", "bottom"] = Field(description="Where in the case.")
+    max_mm: Literal[120, 140, 240, 280, 360, 420, 480] = Field(description="The longest radiator it takes, in mm.")
+
+
 class Case(PartBase):
     category: Literal["case"]
     form_factor: CaseType | None = None
@@ -122,6 +127,9 @@ class Case(PartBase):
     max_cooler_height_mm: Measure | None = None
     expansion_slots: Positive | None = None
     psu_form_factors: list[PsuFormFactor] | None = None
+    radiator_mounts: list[RadiatorMount] | None = Field(
+        default=None, description="Where a liquid cooler's radiator can go, and the longest each place takes."
+    )
     fans_included: Count | None = None
 
 

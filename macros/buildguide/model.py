@@ -19,6 +19,7 @@ CURRENCIES = {code: places for code, places in CURRENCIES.items() if places <= 3
 
 Role = Literal[CATEGORIES]  # type: ignore[valid-type]
 FREE_FORM_ROLES = ("peripheral", "accessory")
+Use = Literal["machine learning", "gaming", "rendering", "software development", "content creation", "general"]
 ImagePath = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
@@ -113,6 +114,11 @@ class Build(Strict):
     author: Line = Field(description="Who built it (and wrote the rationale).")
     date: dt.date = Field(description="When the build was finished, YYYY-MM-DD.")
     purpose: Line = Field(description="What the machine is for, e.g. 'Deep learning and data science'.")
+    use: list[Use] = Field(
+        default=[],
+        description="What the machine is for, from a fixed list; 'machine learning' turns on the sizing checks "
+        "for training (system memory, CPU threads and PCIe lanes per GPU).",
+    )
     tags: list[Tag] = Field(default=[], description="Lowercase topics such as 'deep learning', 'quiet'.")
     currency: Annotated[str, AfterValidator(_check_currency)] = Field(description="ISO 4217 code, one per build.")
     prices_as_of: dt.date = Field(description="The date the prices refer to, unless a line gives its own.")

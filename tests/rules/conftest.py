@@ -146,6 +146,7 @@ def build_data(items: list[tuple[str, str, int]]) -> dict[str, Any]:
         "author": "Tests",
         "date": "2024-01-01",
         "purpose": "Deep learning",
+        "use": ["machine learning"],
         "tags": ["deep learning"],
         "currency": "USD",
         "prices_as_of": "2024-01-01",

@@ -176,6 +176,26 @@ CASES: list[Case] = [
             "mm limit. Choose low-profile modules of at most 40 mm.",
         ),
     ),
+    (
+        "cooler-radiator",
+        both(
+            spec("cooler", kind="liquid", radiator_mm=360),
+            spec("case", radiator_mounts=[{"position": "front", "max_mm": 360}, {"position": "top", "max_mm": 240}]),
+        ),
+        None,
+    ),
+    (
+        "cooler-radiator",
+        both(
+            spec("cooler", kind="liquid", radiator_mm=420),
+            spec("case", radiator_mounts=[{"position": "top", "max_mm": 360}]),
+        ),
+        (
+            E,
+            "Noctua Tower-T has a 420 mm radiator, but the largest radiator Fractal Case-T takes is 360 mm: the "
+            "radiator has nowhere to go. Choose a smaller radiator or another case.",
+        ),
+    ),
     ("case-motherboard", None, None),
     ("case-motherboard", spec("board", form_factor="Micro-ATX"), None),
     (

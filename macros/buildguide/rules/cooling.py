@@ -5,14 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load import Item, LoadedBuild
-from .registry import Issue, NotApplicable, error, need, note, num, one, rule, some, warning
+from .registry import Issue, NotApplicable, error, need, note, num, ok, one, rule, some, warning
 
 
 def air_cooler(build: LoadedBuild) -> Item:
     cooler = one(build, "cooler")
     if need(cooler, "kind") != "air":
-        raise NotApplicable("a liquid cooler's block sits low; its radiator mounts are not modelled")
+        raise NotApplicable("a liquid cooler's block sits low; its radiator is checked by cooler-radiator")
     return cooler
+
+
+@rule("cooler-radiator", "Liquid cooler's radiator fits one of the case's radiator mounts")
+def cooler_radiator(build: LoadedBuild) -> Iterator[Issue]:
+    cooler, case = one(build, "cooler"), one(build, "case")
+    if need(cooler, "kind") != "liquid":
+        raise NotApplicable("an air cooler has no radiator")
+    size, mounts = need(cooler, "radiator_mm"), need(case, "radiator_mounts")
+    fitting = [m for m in mounts if m.max_mm >= size]
+    if fitting:
+        places = " or ".join(f"{m.position} (up to {m.max_mm} mm)" for m in fitting)
+        yield ok(f"{cooler.name}'s {size} mm radiator fits {case.name}'s {places} mount.")
+        return
+    largest = max((m.max_mm for m in mounts), default=0)
+    yield error(
+        f"{cooler.name} has a {size} mm radiator, but the largest radiator {case.name} takes is "
+        f"{largest} mm: the radiator has nowhere to go. Choose a smaller radiator or another case.",
+        cooler,
+        case,
+    )
 
 
 @rule("cooler-height", "CPU cooler height within the case's maximum")

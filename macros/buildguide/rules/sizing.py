@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..load import Item, LoadedBuild
@@ -15,14 +14,13 @@ PUGET = Source(
 )
 THREADS_PER_GPU = 4
 LANES_PER_GPU, LANES_PER_M2 = 16, 4
-DEEP_LEARNING = re.compile(r"\b(deep learning|machine learning|ml|ai)\b", re.IGNORECASE)
 
 
 def gpus_for_training(build: LoadedBuild) -> list[Item]:
-    """These rules of thumb are for training machines; a gaming build is not held to them."""
-    b = build.build
-    if not any(DEEP_LEARNING.search(text) for text in (b.purpose, *b.tags)):
-        raise NotApplicable("not a deep-learning build")
+    """These rules of thumb are for training machines: they apply when the build's `use` says so, never by
+    guessing from its free-text purpose (a gaming build once got deep-learning notes)."""
+    if "machine learning" not in build.build.use:
+        raise NotApplicable("not a machine-learning build")
     return some(build, "gpu")
 
 
