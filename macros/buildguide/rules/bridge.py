@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..load import LoadedBuild
 from .placement import cards, x16_positions
-from .registry import Issue, NotApplicable, count, error, names, need, one, rule, some
+from .registry import Issue, NotApplicable, count, error, names, need, ok, one, rule, some
 
 
 @rule("bridge-spacing", "The bridge's slot spacing matches two x16 slots the cards can use")
@@ -27,6 +27,12 @@ def bridge_spacing(build: LoadedBuild) -> Iterator[Issue]:
             *gpus,
             board,
         )
+        return
+    upper, lower = next((a, b) for a in positions for b in positions if b - a == spacing)
+    yield ok(
+        f"{bridge.name} spans {spacing} slots, joining cards in {board.name}'s x16 slots at positions {upper} and "
+        f"{lower}, where a {widest}-slot card in the upper slot leaves the lower one free."
+    )
 
 
 @rule("bridge-gpus", "The bridge joins two cards that support it")
@@ -48,4 +54,9 @@ def bridge_gpus(build: LoadedBuild) -> Iterator[Issue]:
             "a bridge needs a second card to connect to.",
             bridge,
             *gpus,
+        )
+    else:
+        yield ok(
+            f"{bridge.name} is an NVLink bridge, and each of the {count(gpus)} cards ({names(gpus)}) has an NVLink "
+            "connector."
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load import LoadedBuild
-from .registry import Issue, rule, warning
+from .registry import Issue, ok, rule, warning
 
 ESSENTIAL = {
     "cpu": "CPU",
@@ -25,3 +25,6 @@ def build_complete(build: LoadedBuild) -> Iterator[Issue]:
         yield warning(
             f"The build has no {listed}: the checks that need those parts did not run, and the total leaves them out.",
         )
+    else:
+        labels = list(ESSENTIAL.values())
+        yield ok(f"The build lists all {len(labels)} essential parts: a {', '.join(labels[:-1])} and {labels[-1]}.")

@@ -23,8 +23,8 @@ def cooler_radiator(build: LoadedBuild) -> Iterator[Issue]:
     size, mounts = need(cooler, "radiator_mm"), need(case, "radiator_mounts")
     fitting = [m for m in mounts if m.max_mm >= size]
     if fitting:
-        places = " or ".join(f"{m.position} (up to {m.max_mm} mm)" for m in fitting)
-        yield ok(f"{cooler.name}'s {size} mm radiator fits {case.name}'s {places} mount.")
+        places = " or ".join(f"{m.position} (up to {num(m.max_mm)} mm)" for m in fitting)
+        yield ok(f"{cooler.name}'s {num(size)} mm radiator fits {case.name}'s {places} mount.")
         return
     largest = max((m.max_mm for m in mounts), default=0)
     yield error(
@@ -46,6 +46,13 @@ def cooler_height(build: LoadedBuild) -> Iterator[Issue]:
             cooler,
             case,
         )
+    elif height < limit:
+        yield ok(
+            f"The {num(height)} mm {cooler.name} fits under {case.name}'s {num(limit)} mm limit, "
+            f"{num(limit - height)} mm to spare."
+        )
+    else:
+        yield ok(f"The {num(height)} mm {cooler.name} fits under {case.name}'s {num(limit)} mm limit exactly.")
 
 
 @rule("cooler-ram-clearance", "Memory modules fit under the CPU cooler")

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load import Item, LoadedBuild
-from .registry import Issue, error, names, need, note, one, plural, rule, some, warning
+from .registry import Issue, error, names, need, note, num, ok, one, plural, rule, some, warning
 
 
 def modules(kits: list[Item]) -> int:
     return sum(need(kit, "modules") * kit.item.quantity for kit in kits)
+
+
+def agree(kits: list[Item], single: str, several: str) -> str:
+    """'is' for a single kit, 'are' for several: how a sentence that names the kits goes on."""
+    return single if len(kits) == 1 and kits[0].item.quantity == 1 else several
 
 
 def total_gb(kits: list[Item]) -> int:
@@ -20,15 +25,19 @@ def total_gb(kits: list[Item]) -> int:
 def memory_type(build: LoadedBuild) -> Iterator[Issue]:
     board = one(build, "motherboard")
     board_type = need(board, "memory_type")
-    for kit in some(build, "memory"):
+    kits, matched = some(build, "memory"), True
+    for kit in kits:
         kit_type = need(kit, "type")
         if kit_type.upper() != board_type.upper():
+            matched = False
             yield error(
                 f"{kit.name} is {kit_type}, but {board.name} takes {board_type}: "
                 f"{kit_type} and {board_type} modules are keyed differently and do not fit each other's slots.",
                 kit,
                 board,
             )
+    if matched:
+        yield ok(f"{names(kits)} {agree(kits, 'is', 'are')} {board_type}, the memory type {board.name} takes.")
 
 
 @rule("memory-slots", "Memory modules fit the motherboard's DIMM slots")
@@ -42,6 +51,9 @@ def memory_slots(build: LoadedBuild) -> Iterator[Issue]:
             *kits,
             board,
         )
+    else:
+        free = f", {slots - count} free" if slots > count else ""
+        yield ok(f"{names(kits)}: {plural(count, 'module')} in {board.name}'s {plural(slots, 'DIMM slot')}{free}.")
 
 
 def _total_within(build: LoadedBuild, role: str, verb: str, reason: str) -> Iterator[Issue]:
@@ -52,6 +64,8 @@ def _total_within(build: LoadedBuild, role: str, verb: str, reason: str) -> Iter
         yield error(
             f"{names(kits)} add up to {total} GB, but {holder.name} {verb} at most {limit} GB: {reason}", *kits, holder
         )
+    else:
+        yield ok(f"{names(kits)}: {num(total)} GB of memory, within the {num(limit)} GB {holder.name} {verb}.")
 
 
 @rule("memory-board-max", "Memory total within the motherboard's maximum")
@@ -94,4 +108,11 @@ def memory_channels(build: LoadedBuild) -> Iterator[Issue]:
             "free for matching modules later.",
             *kits,
             board,
+        )
+    else:
+        filled = f", filling all of {board.name}'s {slots} DIMM slots" if count == slots else ""
+        yield ok(
+            f"{fitted} {'is' if count == 1 else 'are'} spread evenly over {cpu.name}'s "
+            f"{plural(channels, 'memory channel')}, "
+            f"{plural(count // channels, 'module')} per channel{filled}."
         )

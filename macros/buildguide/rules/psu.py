@@ -8,7 +8,22 @@ from decimal import Decimal
 
 from .. import power
 from ..load import LoadedBuild
-from .registry import Issue, Missing, NotApplicable, Source, error, names, need, num, one, rule, some, warning
+from .registry import (
+    Issue,
+    Missing,
+    NotApplicable,
+    Source,
+    error,
+    names,
+    need,
+    num,
+    ok,
+    one,
+    plural,
+    rule,
+    some,
+    warning,
+)
 
 DETTMERS = Source(
     "Tim Dettmers, A Full Hardware Guide to Deep Learning",
@@ -49,6 +64,13 @@ def psu_capacity(build: LoadedBuild) -> Iterator[Issue]:
             f"spikes; a {num(math.ceil(total * (1 + MARGIN)))} W or larger unit leaves room.",
             psu,
         )
+    else:
+        margin = "above" if watts > total * (1 + MARGIN) else "exactly"
+        yield ok(
+            f"{psu.name} is rated {num(watts)} W for an estimated load of {num(total)} W: {num(watts - total)} W "
+            f"({num(estimate.headroom_percent or 0)} %) spare, {margin} the {num(MARGIN * 100)} % margin for power "
+            "spikes."
+        )
 
 
 @rule("psu-pcie-plugs", "Power supply has a PCIe plug for every graphics-card power socket")
@@ -60,8 +82,13 @@ def psu_pcie_plugs(build: LoadedBuild) -> Iterator[Issue]:
             wanted["pcie" if kind in PCIE_SOCKETS else kind] += n * gpu.item.quantity
     if not any(wanted.values()):
         raise NotApplicable("the cards draw all their power from the slot")
+    fed, short = [], False
     for kind, field, label in (("pcie", "pcie_8pin", "PCIe 8-pin (6+2)"), ("12v-2x6", "pcie_12v_2x6", "12V-2x6")):
-        if wanted[kind] and wanted[kind] > (have := need(psu, field)):
+        if not wanted[kind]:
+            continue
+        have = need(psu, field)
+        if wanted[kind] > have:
+            short = True
             yield error(
                 f"{names(gpus)} need a {label} plug for each of their {wanted[kind]} sockets, but {psu.name} has "
                 f"{have}: "
@@ -69,6 +96,10 @@ def psu_pcie_plugs(build: LoadedBuild) -> Iterator[Issue]:
                 *gpus,
                 psu,
             )
+        else:
+            fed.append(f"{label}, {plural(have, 'plug')} for {plural(wanted[kind], 'socket')}")
+    if not short:
+        yield ok(f"{psu.name} has a plug for every power socket on {names(gpus)}: {'; '.join(fed)}.")
 
 
 @rule("psu-wall-circuit", "Wall draw within a 120 V / 15 A circuit's continuous limit", NEC)
@@ -82,4 +113,10 @@ def psu_wall_circuit(build: LoadedBuild) -> Iterator[Issue]:
             f"{num(wall)} W from the wall, over the {num(CIRCUIT_W)} W a 120 V / 15 A household circuit may carry "
             "continuously: on 120 V mains, give the machine a 20 A circuit of its own, or run it on 230 V.",
             psu,
+        )
+    else:
+        yield ok(
+            f"The estimated load of {num(total)} W at {psu.name}'s {num(efficiency)} % efficiency draws about "
+            f"{num(wall)} W from the wall, within the {num(CIRCUIT_W)} W a 120 V / 15 A household circuit may carry "
+            "continuously."
         )

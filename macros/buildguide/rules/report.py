@@ -178,4 +178,5 @@ def _merge(base: Check, other: Check, item: Item, name: str, reading: provenance
     if not extra:
         return base
     status = "findings" if base.status != "not run" else base.status
-    return dataclasses.replace(base, status=status, findings=base.findings + extra)
+    # A check that fails on another reading did not pass: its passed sentence no longer holds.
+    return dataclasses.replace(base, status=status, findings=base.findings + extra, sentence=None)

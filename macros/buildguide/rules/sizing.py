@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load import Item, LoadedBuild
-from .memory import total_gb
-from .registry import Issue, NotApplicable, Source, count, names, need, note, one, rule, some, warning
+from .memory import agree, total_gb
+from .registry import Issue, NotApplicable, Source, count, names, need, note, num, ok, one, rule, some, warning
 
 PUGET = Source(
     "Puget Systems, Hardware Recommendations for Machine Learning / AI",
@@ -37,6 +37,11 @@ def dl_system_ram(build: LoadedBuild) -> Iterator[Issue]:
             *kits,
             *gpus,
         )
+    else:
+        yield ok(
+            f"{names(kits)} {agree(kits, 'gives', 'give')} {num(ram)} GB of system memory for {num(vram)} GB of GPU "
+            f"memory on {names(gpus)}, at least the {num(2 * vram)} GB (twice the GPU memory) recommended."
+        )
 
 
 @rule("dl-cpu-threads", "At least 4 CPU threads per GPU", PUGET)
@@ -49,6 +54,11 @@ def dl_cpu_threads(build: LoadedBuild) -> Iterator[Issue]:
             f"({THREADS_PER_GPU} per GPU) needed to keep data loading and preprocessing ahead of the cards.",
             cpu,
             *gpus,
+        )
+    else:
+        yield ok(
+            f"{cpu.name} has {threads} threads for {names(gpus)}, at least the {THREADS_PER_GPU * cards} "
+            f"({THREADS_PER_GPU} per GPU) needed to keep data loading ahead of the cards."
         )
 
 

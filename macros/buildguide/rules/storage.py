@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..catalog import M2Slot
 from ..load import Item, LoadedBuild
-from .registry import Issue, Missing, NotApplicable, count, error, names, need, one, plural, rule, some
+from .registry import Issue, Missing, NotApplicable, count, error, names, need, ok, one, plural, rule, some
 
 # A drive's interface decides which slot interface it needs; E-key slots are for Wi-Fi cards, never drives.
 SLOT_INTERFACE = {"nvme": "pcie", "sata": "sata"}
@@ -49,10 +49,18 @@ def seat_all(drives: list[Item], slots: list[M2Slot]) -> bool:
     return all(seat(d, set()) for d in range(len(drives)))
 
 
-def _describe(n: int, slot: M2Slot) -> str:
+def _specs(drives: list[Item]) -> str:
+    return ", ".join(sorted({f"{need(d, 'form_factor')} {LABEL[need(d, 'interface')]}" for d in drives}))
+
+
+def _slot_spec(slot: M2Slot) -> str:
     lengths = "/".join(map(str, slot.lengths or ()))
     interfaces = " or ".join("SATA" if i == "sata" else "PCIe" for i in slot.interfaces)
-    return f"slot {n}: {slot.key} key, {lengths}, {interfaces}"
+    return f"{slot.key} key, {lengths}, {interfaces}"
+
+
+def _describe(n: int, slot: M2Slot) -> str:
+    return f"slot {n}: {_slot_spec(slot)}"
 
 
 @rule("m2-slots", "M.2 drives fit the motherboard's M.2 slots")
@@ -66,6 +74,9 @@ def m2_slots(build: LoadedBuild) -> Iterator[Issue]:
             *drives,
             board,
         )
+    else:
+        free = f", {slots - wanted} free" if slots > wanted else ""
+        yield ok(f"{names(drives)}: {plural(wanted, 'M.2 drive')} in {board.name}'s {plural(slots, 'M.2 slot')}{free}.")
 
 
 @rule("m2-fit", "Each M.2 drive fits a slot of its length, key and interface")
@@ -79,13 +90,21 @@ def m2_fit(build: LoadedBuild) -> Iterator[Issue]:
         if slot.lengths is None:
             raise Missing(f"{board.name} has no 'm2_slots.{n}.lengths' in the catalog")
     if not seat_all(units, slots):
-        specs = ", ".join(sorted({f"{need(d, 'form_factor')} {LABEL[need(d, 'interface')]}" for d in drives}))
+        specs = _specs(drives)
         layout = "; ".join(_describe(n, s) for n, s in enumerate(slots, 1))
         yield error(
             f"{names(drives)} ({specs}) cannot all be seated in {board.name}'s M.2 slots ({layout}): "
             "each drive needs a slot of its length that carries its interface.",
             *drives,
             board,
+        )
+    elif len(units) == 1:
+        n, slot = next((n, s) for n, s in enumerate(slots, 1) if fits(units[0], s))
+        yield ok(f"{names(drives)}, an {_specs(drives)} drive, fits {board.name}'s M.2 slot {n} ({_slot_spec(slot)}).")
+    else:
+        yield ok(
+            f"{names(drives)} ({_specs(drives)}) can all be seated in {board.name}'s "
+            f"{plural(len(slots), 'M.2 slot')}, each drive in a slot of its length, key and interface."
         )
 
 
@@ -102,4 +121,9 @@ def sata_ports(build: LoadedBuild) -> Iterator[Issue]:
             "each drive needs its own port (or an add-in controller).",
             *drives,
             board,
+        )
+    else:
+        free = f", {ports - wanted} free" if ports > wanted else ""
+        yield ok(
+            f"{names(drives)}: {plural(wanted, 'SATA drive')} on {board.name}'s {plural(ports, 'SATA port')}{free}."
         )
