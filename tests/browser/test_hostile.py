@@ -100,8 +100,9 @@ def test_payloads_stay_inert(watch: Watch, path: str) -> None:
         assert LINE in page.locator("article").inner_text()  # the title, every character as written
     if path == f"/builds/{SLUG}/":
         body = page.locator("article").inner_text()
-        # Every Text field is on the page: summary, intro, two rationales, two reasons not, the acknowledgement.
-        assert body.count("Opening <script>") == 7 and "Acknowledged by the builder" in body
+        # Every Text field is on the page: summary, intro, two rationales, two reasons not, the acknowledgement,
+        # and the catalog entry's notes.
+        assert body.count("Opening <script>") == 8 and "Acknowledged by the builder" in body
         assert f"<script>{FLAG}</script>" in body  # shown as text
         # Never a template (Markdown may take the dunders for bold, but the braces stay).
         assert "{{ ''." in body and "{% if true %}" in body and "{# comment #}" in body
@@ -218,7 +219,7 @@ evil-fan:
   model: |
     Model
     two
-  sources: [https://x.example/]
+  sources: [{url: "https://x.example/", kind: maker}]
 """
 SINGLE_LINE = "must be a single line; use a text field such as rationale for paragraphs"
 MULTILINE_ERRORS = [
