@@ -75,6 +75,67 @@ def test_json_carries_facts_load_and_findings() -> None:
     assert gpu["quantity"] == 2 and gpu["unit_price"] == "2499.00" and gpu["line_total_display"] == "$4,998.00"
 
 
+def _item(data: dict[str, Any], part_id: str) -> dict[str, Any]:
+    return next(i for s in data["sections"] for i in s["items"] if i["part_id"] == part_id)
+
+
+def test_json_gives_every_spec_figure_its_provenance() -> None:
+    data = json.loads(exports.build_json(seed_data()))
+    ark = "https://ark.intel.com/content/www/us/en/ark/products/189127/"
+    cpu = _item(data, "intel-core-i9-9920x")
+    assert set(cpu["provenance"]) == set(cpu["specs"])  # every figure, and only figures
+    cores = cpu["provenance"]["cores"]
+    assert cores["verified"] is True and cores["disputed"] == []
+    assert [(s["kind"], s["read"]) for s in cores["sources"]] == [("maker", "2026-11-28")]
+    assert cores["sources"][0]["url"].startswith(ark) and set(cores["sources"][0]) == {"url", "kind", "read"}
+    assert cpu["provenance"]["socket"] == {"verified": False, "sources": [], "disputed": []}  # not in the row read
+    assert cpu["sources"][0]["url"].startswith(ark) and "socket" not in cpu["sources"][0]["figures"]
+    assert cpu["sources"][0]["note"].startswith("read through the felixsteinke/cpu-spec-dataset scrape")
+
+    titan = _item(data, "nvidia-titan-rtx")
+    length = titan["provenance"]["length_mm"]
+    assert length["verified"] is False  # a parts database gives it, and databases verify nothing
+    assert [s["kind"] for s in length["sources"]] == ["database"]
+    assert titan["provenance"]["tdp_w"]["verified"] is True
+
+    lpx = _item(data, "corsair-vengeance-lpx-128gb-ddr4-3200-c16")
+    assert lpx["specs"]["height_mm"] == "31" and "disputed" not in lpx["specs"]
+    height = lpx["provenance"]["height_mm"]
+    assert height["verified"] is False and height["sources"] == []
+    [reading] = height["disputed"]
+    assert reading["value"] == "33.5" and Decimal(reading["value"]) == Decimal("33.5")  # exact, like the money
+    assert reading["kind"] == "database" and reading["read"] == "2026-11-28"
+    assert reading["url"].startswith("https://github.com/buildcores/buildcores-open-db/")
+
+    free_form = [i for s in data["sections"] for i in s["items"] if not i["part_id"]]
+    assert all(i["specs"] == i["provenance"] == {} and i["sources"] == [] for i in free_form)
+
+
+def test_json_findings_and_checks_not_run_list_the_figures_they_used() -> None:
+    guide = seed()
+    data = json.loads(exports.build_json(view(guide).data))
+    compatibility = data["compatibility"]
+    for entry, check in zip(compatibility["not_checked"], guide.report.skipped, strict=True):
+        assert entry["rule"] == check.rule and entry["missing"] == check.missing
+        assert [(f["part_id"], f["field"]) for f in entry["figures"]] == [(f.part_id, f.field) for f in check.figures]
+    bridge = next(x for x in compatibility["not_checked"] if x["rule"] == "bridge-spacing")
+    assert bridge["missing"] == "MSI X299 SLI PLUS has no 'pcie_x16_slots' in the catalog"
+    assert bridge["figures"] == [
+        {"part_id": "nvidia-titan-rtx-nvlink-bridge-3-slot", "field": "slot_spacing", "value": 3, "verified": True}
+    ]
+    airflow = next(x for x in compatibility["findings"] if x["rule"] == "gpu-airflow")
+    assert {"part_id": "nvidia-titan-rtx", "field": "cooler", "value": "open-air", "verified": False} in (
+        airflow["figures"]
+    )
+    clearance = [x for x in compatibility["findings"] if x["rule"] == "cooler-ram-clearance"]
+    heights = [f["value"] for x in clearance for f in x["figures"] if f["field"] == "height_mm"]
+    assert "33.5" in heights  # the finding that rests on the disputed reading names the value it used
+    for finding in compatibility["findings"]:
+        for figure in finding["figures"]:
+            assert set(figure) == {"part_id", "field", "value", "verified"}
+            assert not isinstance(figure["value"], float)  # decimals stay strings
+
+
 def test_csv_lists_every_line_with_exact_prices() -> None:
     rows = list(csv.DictReader(io.StringIO(exports.part_list_csv(seed_data()))))
     assert list(rows[0]) == exports.CSV_COLUMNS

@@ -2,6 +2,20 @@
 
 Money stays exact: JSON carries amounts as decimal strings, never floats. The JSON is also what the compare
 page fetches, so it is the one machine-readable form of a build.
+
+Catalog figures carry their provenance (see `provenance`). Each line item from the catalog has
+
+- `specs`: field -> value, the entry's figures (decimals as strings, like the money);
+- `sources`: every source the entry cites, `{"url", "kind", "read", "figures", "note"}` (`read` is
+  YYYY-MM-DD, or null for a page cited but not re-read);
+- `provenance`: field -> `{"verified", "sources", "disputed"}` for every field in `specs`. `verified` is true
+  when a read source that is not a parts database gives the figure; `sources` lists each source that gives it,
+  `{"url", "kind", "read"}`, whether or not it verifies it; `disputed` lists other sources' readings,
+  `{"value", "url", "kind", "read", "note"}`, which the checks also ran with.
+
+A free-form line (no catalog part) has `specs`, `sources` and `provenance` empty. Under `compatibility`, each
+finding and each `not_checked` entry has `figures`: the catalog figures its check read,
+`{"part_id", "field", "value", "verified"}`.
 """
 
 from __future__ import annotations
@@ -13,11 +27,15 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
+from . import provenance
 from .facts import Facts, key_specs
 from .pricing import PricedLine, exact
 from .project import Guide
+from .provenance import Figure, Source
 
-SPEC_SKIP = {"category", "maker", "model", "sources", "notes"}
+SPEC_SKIP = {"category", "maker", "model", "sources", "notes", "disputed"}
 CSV_COLUMNS = ["section", "role", "part_id", "item", "quantity", "unit_price", "line_total", "currency"]
 CSV_COLUMNS += ["retailer", "price_basis", "price_date", "url"]
 
@@ -27,9 +45,27 @@ def _money(amount: Decimal, currency: str) -> str:
     return str(exact(amount, currency))
 
 
+def _source(source: Source) -> dict[str, Any]:
+    return {"url": source.url, "kind": source.kind, "read": source.read.isoformat() if source.read else None}
+
+
+def _provenance(part: Any, field: str) -> dict[str, Any]:
+    found = provenance.figure(part, field)
+    return {
+        "verified": found.verified,
+        "sources": [_source(s) for s in part.sources if field in s.figures],
+        "disputed": [reading.model_dump(mode="json") for reading in found.disputed],
+    }
+
+
+def _figure(f: Figure) -> dict[str, Any]:
+    return {"part_id": f.part_id, "field": f.field, "value": to_jsonable_python(f.value), "verified": f.verified}
+
+
 def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
     item, part = line.item.item, line.item.part
     specs = part.model_dump(mode="json", exclude=SPEC_SKIP, exclude_none=True) if part else {}
+    sources = [_source(s) | {"figures": s.figures, "note": s.note} for s in part.sources] if part else []
     return {
         "role": item.role,
         "part_id": item.part,
@@ -45,6 +81,8 @@ def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
         "url": item.url,
         "key_specs": key_specs(line.item),
         "specs": specs,
+        "sources": sources,
+        "provenance": {field: _provenance(part, field) for field in specs},
         "alternatives": [{"name": name, "why_not": why} for name, why in line.item.alternatives],
     }
 
@@ -95,9 +133,13 @@ def build_data(guide: Guide, f: Facts) -> dict[str, Any]:
             "verdict": report.verdict,
             "findings": [
                 {"rule": x.rule, "severity": x.severity.label, "message": x.message, "acknowledged": x.acknowledged}
+                | {"figures": [_figure(fig) for fig in x.figures]}
                 for x in report.findings
             ],
-            "not_checked": [{"rule": s.rule, "missing": s.missing} for s in report.skipped],
+            "not_checked": [
+                {"rule": c.rule, "missing": c.missing, "figures": [_figure(fig) for fig in c.figures]}
+                for c in report.skipped
+            ],
         },
     }
 

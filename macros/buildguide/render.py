@@ -1,11 +1,11 @@
 """The render step: build files and catalog in, the site's generated sources out, as plain files.
 
 It writes, under the engine's docs folder, a page source per build (`builds/<slug>/index.md`), its downloads
-(`downloads/`) and the images builds use (`assets/builds/`); and, in `.buildguide/`, the listings the
-hand-written pages embed through the macros, with a manifest that says which render they belong to. Every one
-of these paths is git-ignored and owned by this step: what it did not write there is removed. Nothing here
-imports an engine, so `mkdocs build`, `buildguide build --engine zensical`, the preview, the benchmark and the
-tests all call the same function.
+(`downloads/`), the images builds use (`assets/builds/`) and the catalog status page (`catalog/index.md`, see
+`status`); and, in `.buildguide/`, the listings the hand-written pages embed through the macros, with a
+manifest that says which render they belong to. Every one of these paths is git-ignored and owned by this step:
+what it did not write there is removed. Nothing here imports an engine, so `mkdocs build`, `buildguide build
+--engine zensical`, the preview, the benchmark and the tests all call the same function.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, images, pages
+from . import exports, images, pages, status
 from .catalog import Catalog
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
@@ -27,9 +27,10 @@ STATE = ".buildguide"  # the manifest and the listing fragments: read by the mac
 MANIFEST = f"{STATE}/manifest.json"
 # Folders (relative to the project) whose every file the render step writes. In docs/builds/ only the
 # subfolders are its own, so the hand-written builds index (docs/builds/index.md) stays.
-OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", STATE)
+OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", STATE)
 OWNED_SUBFOLDERS = f"{DOCS}/builds"
 LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
+STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with the listings
 
 
 def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
@@ -74,6 +75,7 @@ class Site:
     def render_listings(self) -> None:
         ordered = newest_first(self.views)
         self.listings = {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
+        self.listings[STATUS] = status.page_source(self.catalog, ordered).encode()
 
     def write(self, slugs: set[str] | None = None, prune: bool = True) -> list[str]:
         """Write what changed (of these builds and the listings, or of everything), remove what is no longer
