@@ -143,6 +143,43 @@ def test_no_page_scrolls_sideways_on_a_phone(tab: Tab, site: Path) -> None:
             tab.shot("phone" + path.replace("/", "-").rstrip("-"))
 
 
+def _inside(box: dict | None, width: int) -> bool:
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_on_a_phone_every_price_column_and_total_is_on_screen(tab: Tab) -> None:
+    """At 390 px the table's own scroll box once hid Qty, Line total and the totals: now every cell is in view."""
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    page = tab.open(f"/builds/{SEED}/")
+    cells = page.locator(".bg-pricing td")
+    assert cells.count() > 20
+    for n in range(cells.count()):
+        assert _inside(cells.nth(n).bounding_box(), 390), cells.nth(n).inner_text()
+    total = page.locator(".bg-pricing tr.bg-total")
+    total.scroll_into_view_if_needed()
+    assert _inside(total.locator("td").bounding_box(), 390)
+    expect(total.locator("td")).to_have_text("$7,981.34")
+    row = page.locator(".bg-pricing tbody tr:not(.bg-section-row):not(.bg-subtotal)").first
+    expect(row.locator("td[data-label='Line total']")).to_be_visible()
+    page = tab.open("/builds/")
+    for n in range(page.locator(".bg-builds td").count()):
+        assert _inside(page.locator(".bg-builds td").nth(n).bounding_box(), 390)
+    tab.shot("phone-pricing")
+
+
+def test_the_full_checklist_lists_every_check_collapsed(tab: Tab) -> None:
+    page = tab.open(f"/builds/{SEED}/")
+    checklist = page.locator("details.bg-checklist")
+    expect(checklist).not_to_have_attribute("open", "")
+    height = page.locator(".bg-check-passed").first
+    expect(height).to_be_hidden()
+    checklist.locator("summary").click()
+    passed = checklist.locator("li[data-rule='cooler-height']")
+    expect(passed).to_be_visible()
+    expect(passed).to_contain_text("fits under Phanteks Enthoo Pro Tempered Glass (PH-ES614PTG_SWT)'s 193 mm limit")
+    expect(checklist.locator("li[data-rule='bridge-spacing']")).to_contain_text("no 'pcie_x16_slots' in the catalog")
+
+
 def test_dark_toggle_switches_the_palette(tab: Tab) -> None:
     page = tab.open("/")
     body = page.locator("body")
