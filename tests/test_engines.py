@@ -73,6 +73,19 @@ def test_a_failed_build_leaves_the_last_site_alone(tmp_path: Path, engine: str) 
     assert not list(tmp_path.glob(".site-*"))  # no scratch folder left behind
 
 
+def test_every_page_links_the_feed(sites: dict[str, Built]) -> None:
+    for engine, built in sites.items():
+        for page in built.site.rglob("index.html"):
+            depth = len(page.relative_to(built.site).parts) - 1
+            html_text = page.read_text()
+            expected = {"../" * depth + "feeds/builds.xml", "./" * (depth == 0) + "feeds/builds.xml"}
+            found = re.search(
+                r'<link rel="alternate" type="application/atom\+xml" title="New builds" href="([^"]+)"', html_text
+            )
+            assert found and found.group(1) in expected, (engine, page)
+        assert (built.site / "feeds" / "builds.xml").is_file()
+
+
 def test_same_pages_downloads_and_images(sites: dict[str, Built]) -> None:
     mkdocs, zensical = sites["mkdocs"].site, sites["zensical"].site
     pages = files(mkdocs, name="index.html")

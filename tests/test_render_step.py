@@ -32,7 +32,7 @@ def slugs(repo: Path) -> list[str]:
 def generated(repo: Path) -> set[str]:
     """Every file in the places the render step owns (its cache of re-encoded images aside)."""
     found = set()
-    for folder in ("docs/downloads", "docs/assets/builds", "docs/catalog", ".buildguide"):
+    for folder in ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/feeds", ".buildguide"):
         found |= {p.relative_to(repo).as_posix() for p in (repo / folder).rglob("*") if p.is_file()}
     found = {path for path in found if not path.startswith(".buildguide/images/")}
     for page in (repo / "docs" / "builds").glob("*/**/*"):
@@ -43,7 +43,7 @@ def generated(repo: Path) -> set[str]:
 
 def expected(slugs: list[str]) -> set[str]:
     files = {f".buildguide/{name}" for name in ("manifest.json", "cards.html", "index.html", "compare.html")}
-    files.add("docs/catalog/index.md")  # the catalog status page
+    files |= {"docs/catalog/index.md", "docs/feeds/builds.xml"}  # the catalog status page and the Atom feed
     for slug in slugs:
         files.add(f"docs/builds/{slug}/index.md")
         files |= {f"docs/downloads/{slug}.{suffix}" for suffix in ("json", "csv", "forum.txt")}
@@ -124,6 +124,7 @@ def test_a_changed_build_rewrites_only_its_own_files_and_the_listings(repo: Path
         f"docs/downloads/{OTHER}.json",
         f"docs/downloads/{OTHER}.forum.txt",
         "docs/catalog/index.md",  # it names the builds
+        "docs/feeds/builds.xml",  # so does the feed
         ".buildguide/cards.html",
         ".buildguide/index.html",
         ".buildguide/compare.html",

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, images, pages, status
+from . import exports, feed, images, pages, status
 from .catalog import Catalog
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
@@ -27,7 +27,7 @@ STATE = ".buildguide"  # the manifest and the listing fragments: read by the mac
 MANIFEST = f"{STATE}/manifest.json"
 # Folders (relative to the project) whose every file the render step writes. In docs/builds/ only the
 # subfolders are its own, so the hand-written builds index (docs/builds/index.md) stays.
-OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", STATE)
+OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", f"{DOCS}/feeds", STATE)
 OWNED_SUBFOLDERS = f"{DOCS}/builds"
 LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
 STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with the listings
@@ -76,6 +76,7 @@ class Site:
         ordered = newest_first(self.views)
         self.listings = {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
         self.listings[STATUS] = status.page_source(self.catalog, ordered).encode()
+        self.listings[f"{DOCS}/{feed.PATH}"] = feed.atom(ordered, feed.site_url(self.root)).encode()
 
     def write(self, slugs: set[str] | None = None, prune: bool = True) -> list[str]:
         """Write what changed (of these builds and the listings, or of everything), remove what is no longer

@@ -22,7 +22,7 @@ ENGINES = ("mkdocs", "zensical")
 PROJECT = ("builds", "docs", "overrides", "macros", "mkdocs.yml")
 GENERATED = shutil.ignore_patterns("__pycache__", "*.egg-info")
 # What the render step writes into docs/ (git-ignored): left out, so every copy starts from the sources alone.
-RENDERED = ("docs/downloads", "docs/assets/builds", "docs/catalog")
+RENDERED = ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/feeds")
 
 
 @dataclass(frozen=True)
