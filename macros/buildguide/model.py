@@ -58,8 +58,12 @@ class LineItem(Strict):
         "(2 for USD and EUR, none for JPY and KRW)."
     )
     retailer: Line = Field(description="Where the price comes from: a shop, or the maker for a list price.")
-    price_basis: Literal["retail", "list price", "estimate"] = Field(
-        default="retail", description="A shop's price, the maker's list price, or an estimate (shown as such)."
+    # "purchased": what the builder paid, as PCPartPicker's "Purchased For" rows say (`buildguide import`). A row
+    # without any price has no basis: the importer leaves its unit_price to fill in instead.
+    price_basis: Literal["retail", "list price", "estimate", "purchased"] = Field(
+        default="retail",
+        description="A shop's price, the maker's list price, an estimate, or what the builder paid (purchased); "
+        "shown as such.",
     )
     url: Url | None = Field(default=None, description="Where the price was seen.")
     affiliate: bool = Field(default=False, description="The link pays the author; rendered rel=sponsored.")
