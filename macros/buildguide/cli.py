@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import engine, schema, tree
+from . import engine, importer, schema, tree
 from .errors import DataError, Problem, one_line
 from .fields import SLUG_PATTERN
 from .model import Build
@@ -251,6 +251,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BUILD",
         help="start from builds/BUILD.yaml: its parts and prices, with FILL IN in place of its builder's words",
     )
+    import_cmd = commands.add_parser(
+        "import", parents=[common], help="write builds/<slug>.yaml from a part list", description=importer.HELP
+    )
+    import_cmd.add_argument("source", choices=("pcpartpicker",), help="where the list comes from")
+    import_cmd.add_argument("file", nargs="?", default="-", metavar="FILE", help="the list (default, or -: stdin)")
+    import_cmd.add_argument("--slug", required=True, help="the new build's name, lowercase-with-hyphens")
+    import_cmd.add_argument("--currency", metavar="CODE", help="the list's ISO 4217 currency, when it does not say")
     build_cmd = commands.add_parser("build", parents=[common], help="render the builds and build the site")
     build_cmd.add_argument("--engine", choices=engine.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     build_cmd.add_argument("-d", "--site-dir", type=Path, help="where the site goes (default: site/)")
@@ -264,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(root, args.paths, "" if args.format == "text" else args.format)
     if args.command == "new":
         return new(root, args.slug, args.source)
+    if args.command == "import":
+        return importer.run(root, args.file, args.slug, args.currency)
     if args.command == "build":
         return engine.build(root, args.engine, args.site_dir)
     if args.command == "serve":
