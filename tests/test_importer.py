@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,10 @@ from buildguide import exports
 from buildguide.catalog import Catalog, CatalogFile
 from buildguide.catalog_load import load_catalog
 from buildguide.cli import main
-from buildguide.importer import match, write
+from buildguide.importer import commit, match, yaml_text
 from buildguide.importer.parse import ListError
 from buildguide.project import load_project
-from buildguide.yamlfile import parse
+from buildguide.yamlfile import MAX_BYTES, parse
 
 from .conftest import ROOT, SEED
 
@@ -197,7 +198,7 @@ def test_pcpartpickers_text_export_with_a_british_list(repo: Path) -> None:
     assert _items(data) == [
         ("core", "cpu", "amd-ryzen-9-9950x", 1, "519.98", "Scan", "retail"),
         ("core", "cooler", "be-quiet-dark-rock-pro-5", 1, "79.90", "Amazon UK", "retail"),
-        ("core", "motherboard", "gigabyte-x870e-aorus-elite-wifi7", 1, None, write.FILL_RETAILER, None),
+        ("core", "motherboard", "gigabyte-x870e-aorus-elite-wifi7", 1, None, yaml_text.FILL_RETAILER, None),
         ("core", "memory", "gskill-flare-x5-ddr5-6000-128gb", 1, "329.99", "Overclockers UK", "retail"),
         ("core", "storage", "samsung-990-pro-2tb", 1, "149.97", "Amazon UK", "retail"),
     ]
@@ -208,9 +209,9 @@ def test_rows_without_a_price_purchased_rows_and_typed_in_prices(repo: Path) -> 
     path = repo / "builds" / "prices.yaml"
     assert _items(_data(path)) == [
         ("core", "cpu", "amd-ryzen-7-7800x3d", 1, "399.00", "FILL IN the shop you bought it from", "purchased"),
-        ("core", "motherboard", "gigabyte-b650i-aorus-ultra", 1, None, write.FILL_RETAILER, None),
+        ("core", "motherboard", "gigabyte-b650i-aorus-ultra", 1, None, yaml_text.FILL_RETAILER, None),
         ("core", "gpu", "nvidia-geforce-rtx-4090-fe", 1, "1450.00", "FILL IN where this price comes from", "estimate"),
-        ("core", "case", "fractal-design-terra", 1, None, write.FILL_RETAILER, None),
+        ("core", "case", "fractal-design-terra", 1, None, yaml_text.FILL_RETAILER, None),
     ]
     text = path.read_text()
     assert "        unit_price:      # FILL IN the price of one: the list gives none\n" in text
@@ -231,7 +232,7 @@ def test_a_canadian_list_is_in_canadian_dollars(repo: Path) -> None:
         "FILL IN the shop you bought it from",
         "purchased",
     )
-    assert _items(data)[4][4:] == (None, write.FILL_RETAILER, None)  # the "-" row
+    assert _items(data)[4][4:] == (None, yaml_text.FILL_RETAILER, None)  # the "-" row
 
 
 def test_a_list_read_from_stdin(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -642,6 +643,24 @@ def test_every_refusal_is_one_line_and_writes_nothing(
     assert _snapshot(repo) == before
 
 
+@pytest.mark.parametrize("head", ["Type Item Price\nCPU Intel Core i5", "PCPartPicker\nCPU: Intel Core i5"])
+def test_a_megabyte_of_spaces_in_a_part_line_is_refused_quickly(
+    repo: Path, capsys: pytest.CaptureFixture[str], head: str
+) -> None:
+    # The plain-text price patterns backtrack over a run of spaces: 8,000 of them once took 5.4 s.
+    text = head + " " * (MAX_BYTES - len(head) - 2) + "x\n"
+    (repo / "list.txt").write_text(text)
+    assert len(text.encode()) == MAX_BYTES  # the most an import reads
+    started = time.perf_counter()
+    assert _import(repo, repo / "list.txt", "spaces", "--currency", "USD") == 2
+    assert time.perf_counter() - started < 2
+    long = len(text.splitlines()[1])
+    assert capsys.readouterr().err == (
+        f"buildguide import: {repo / 'list.txt'}:2: this line is {long:,} characters long; "
+        "a part's line is at most 500\n"
+    )
+
+
 # --- All or nothing ------------------------------------------------------------------------------------------
 
 TWO_STUBS = TABLE + (
@@ -664,7 +683,7 @@ def test_a_failure_while_writing_leaves_no_file_behind(
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
         replace(source, target)
 
-    monkeypatch.setattr(write.os, "replace", failing)
+    monkeypatch.setattr(commit.os, "replace", failing)
     assert _import(repo, repo / "list.md", "atomic") == 2
     assert capsys.readouterr().err == (
         "buildguide import: cannot write storage.yaml: No space left on device; nothing was written\n"
@@ -695,7 +714,7 @@ def test_a_build_that_appears_while_importing_is_not_overwritten(repo: Path) -> 
     build.write_text("written meanwhile\n")
     before = _snapshot(repo)
     with pytest.raises(ListError, match=r"^builds/late\.yaml already exists; not overwriting it$"):
-        write.commit(build, "draft\n", {storage: (storage.read_text(), storage.read_text() + "# stub\n")})
+        commit.commit(build, "draft\n", {storage: (storage.read_text(), storage.read_text() + "# stub\n")})
     assert _snapshot(repo) == before
 
 
@@ -705,7 +724,7 @@ def test_a_catalog_file_saved_while_importing_is_not_overwritten(repo: Path) -> 
     storage.write_text(read_before + "# a contributor's edit\n")
     before = _snapshot(repo)
     with pytest.raises(ListError, match=r"^builds/parts/storage\.yaml changed while importing; run the import again$"):
-        write.commit(repo / "builds" / "late.yaml", "draft\n", {storage: (read_before, read_before + "# stub\n")})
+        commit.commit(repo / "builds" / "late.yaml", "draft\n", {storage: (read_before, read_before + "# stub\n")})
     assert _snapshot(repo) == before
 
 

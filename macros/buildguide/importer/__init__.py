@@ -1,7 +1,8 @@
 """`buildguide import pcpartpicker`: a part list as people paste it, to a draft build that `check` completes.
 
-parse reads the list (PCPartPicker's Markdown or plain text, or this site's forum download), currency tells its
-currency, match finds each part in the catalog, and write writes the build file and any catalog stubs, all of
+parse reads the list: markdown_table reads PCPartPicker's Markdown and this site's forum download, plain_text
+PCPartPicker's plain text, both into the Row of rows. currency tells its currency, match finds each part in the
+catalog, yaml_text writes the build file and any catalog stubs as text, and commit puts them on disk, all of
 them or none. Nothing is fetched: the list is all there is to go on.
 """
 
@@ -18,9 +19,9 @@ from ..errors import one_line
 from ..fields import SLUG_PATTERN
 from ..model import FREE_FORM_ROLES
 from ..yamlfile import MAX_BYTES
-from . import currency, match, parse
-from .parse import ListError, PartList, Row
-from .write import Draft, Planned, Stub, build_text, catalog_texts, commit
+from . import commit, currency, match, parse
+from .rows import ACCESSORY_TYPES, CORE_TYPES, PCPP_TYPES, PERIPHERAL_TYPES, ListError, PartList, Row
+from .yaml_text import Draft, Planned, Stub, build_text
 
 HELP = """\
 Write builds/SLUG.yaml from a part list: PCPartPicker's Markdown for forums (Type | Item | Price), the plain
@@ -60,14 +61,14 @@ def _role(row: Row, own: bool) -> tuple[str, bool, tuple[str, ...]]:
     """The item's role, whether it is optional, and the catalog categories its part may come from."""
     if own:
         return row.kind, row.optional, (row.kind,)
-    kinds = {kind.lower(): kind for kind in parse.PCPP_TYPES}
+    kinds = {kind.lower(): kind for kind in PCPP_TYPES}
     kind = kinds.get(row.kind.lower(), "Custom")  # a type PCPartPicker adds later is treated as one typed in
-    if kind in parse.CORE_TYPES:
-        role = parse.CORE_TYPES[kind]
+    if kind in CORE_TYPES:
+        role = CORE_TYPES[kind]
         return role, False, (role,)
-    if kind in parse.PERIPHERAL_TYPES:
+    if kind in PERIPHERAL_TYPES:
         return "peripheral", True, ("peripheral",)
-    if kind in parse.ACCESSORY_TYPES:
+    if kind in ACCESSORY_TYPES:
         return "accessory", False, ("accessory",)
     return "accessory", False, CATEGORIES
 
@@ -135,7 +136,7 @@ def run(root: Path, source: str, slug: str, code: str | None) -> int:
         catalog, _ = load_catalog(root)  # a catalog with problems still matches on the entries that load
         items, stubs = _plan(found, catalog)
         draft = Draft(found, told, how, items)
-        commit(target, build_text(draft), catalog_texts(root, slug, stubs))
+        commit.commit(target, build_text(draft), commit.catalog_texts(root, slug, stubs))
     except ListError as exc:
         if exc.line is not None:
             return _refuse(f"{where}:{exc.line}: {exc.message}")
