@@ -149,3 +149,33 @@ def test_no_page_loads_anything_from_another_host(hostile: Path) -> None:
                     continue  # a link relation, not something the browser fetches
                 src = href.group(1)
             assert not re.match(r"(?i)(https?:)?//", src), f"{page}: {src}"
+
+
+def test_index_rows_carry_what_the_filters_test_and_the_form_offers_each_value() -> None:
+    index = parse(pages.builds_index(newest_first(VIEWS)))
+    row = next(r for r in index.find("tbody").find_all("tr") if r.find("a").get("href") == f"{SEED}/")
+    assert {name: value for name, value in row.attrs.items() if name.startswith("data-")} == {
+        "data-total": "7981.34",
+        "data-currency": "USD",
+        "data-gpus": "2",
+        "data-gpu-memory": "48",
+        "data-use": "machine learning",
+        "data-tags": "deep learning|multi-gpu|workstation|air cooled",
+        "data-cpu-maker": "Intel",
+        "data-socket": "LGA2066",
+        "data-case": "Full tower",
+        "data-year": "2020",
+        "data-verdict": "compatible with warnings",
+    }
+    form = index.find("form", id_="bg-filters")
+    assert "hidden" in form.attrs  # shown by filters.js: without it the form would do nothing
+    assert form.find_all("select", name="currency") == []  # one currency: no choice to make
+    rows = index.find("tbody").find_all("tr")
+    for name, attribute in (("socket", "data-socket"), ("case", "data-case"), ("verdict", "data-verdict")):
+        offered = [o.get("value") for o in form.find("select", name=name).find_all("option")]
+        assert offered[0] == ""  # "any"
+        assert set(offered[1:]) == {r.get(attribute) for r in rows} - {""}
+    boxes = {box.get("value") for box in form.find_all("input", type="checkbox", name="use")}
+    assert boxes == {use for r in rows for use in (r.get("data-use") or "").split("|")}
+    status = index.find("p", id_="bg-filter-status")
+    assert status.get("role") == "status" and status.text == f"{len(rows)} of {len(rows)} builds shown"

@@ -38,7 +38,13 @@
     items.forEach(function (item) {
       var part = el("div", null, "bg-compare-part");
       var name = (item.quantity > 1 ? item.quantity + " × " : "") + item.name;
-      part.appendChild(el("strong", name));
+      var strong = part.appendChild(el("strong"));
+      if (item.part_id && SLUG.test(item.part_id)) {  // a catalog part: its name links to its part page
+        var link = strong.appendChild(el("a", name));
+        link.href = "../parts/" + item.part_id + "/";
+      } else {
+        strong.textContent = name;
+      }
       if (item.key_specs) part.appendChild(el("span", item.key_specs, "bg-compare-specs"));
       part.appendChild(el("span", item.line_total_display, "bg-compare-price"));
       td.appendChild(part);

@@ -199,3 +199,32 @@ def test_print_keeps_the_part_list_and_prices_without_the_site_chrome(tab: Tab) 
     expect(total).to_have_text("$7,981.34")
     assert total.evaluate("cell => getComputedStyle(cell).textAlign") == "right"
     tab.page.pdf(path=str(tab.artifact("guide-print.pdf")))
+
+
+def test_searching_a_model_number_lands_on_its_part_page(tab: Tab, theme: Theme) -> None:
+    page = tab.open("/")
+    results = theme.search(page, "9920X")
+    hit = results.and_(page.locator("[href*='parts/intel-core-i9-9920x/']")).first
+    expect(hit).to_be_visible()
+    expect(hit).to_contain_text("9920X")
+    tab.shot("search-part")
+    hit.click()
+    page.wait_for_url("**/parts/intel-core-i9-9920x/**")
+    expect(page.locator("h1")).to_contain_text("Intel Core i9-9920X")
+    expect(page.locator(".bg-part-uses[data-currency='USD']")).to_contain_text("$1,189.00")
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_a_guide_pages_part_page_link_lands_on_the_part_page(tab: Tab) -> None:
+    page = tab.open(f"/builds/{SEED}/")
+    page.locator(".bg-part[data-role='gpu'] a.bg-partpage-link").click()
+    page.wait_for_url("**/parts/nvidia-titan-rtx/**")
+    expect(page.locator("h1")).to_contain_text("NVIDIA TITAN RTX")
+    expect(page.locator("tr[data-field='tdp_w']")).to_contain_text("280 W")
+    row = page.locator(".bg-part-uses[data-currency='USD'] tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("$2,499.00")
+    tab.shot("part-page")
+    row.locator("a").click()
+    page.wait_for_url(f"**/builds/{SEED}/**")
+    assert tab.errors == [] and tab.foreign == []

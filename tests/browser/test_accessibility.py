@@ -1,0 +1,43 @@
+"""axe-core (vendored in vendor/axe-core/, never published) finds no serious or critical accessibility problem on
+any kind of page, in the light and the dark scheme, under both engines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SEED
+from .conftest import Tab
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text("utf-8")
+PAGES = [
+    "/",
+    "/builds/",
+    f"/builds/{SEED}/",
+    f"/compare/?a={SEED}&b=rtx-4090-fractal-terra-sff-2023",
+    "/tags/",
+    "/catalog/",
+    "/contributing/",
+    "/reference/",
+]
+RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(tab: Tab, site: Path, scheme: str) -> None:
+    tab.page.emulate_media(color_scheme=scheme)
+    pages = (
+        PAGES + sorted(f"/{p.parent.relative_to(site).as_posix()}/" for p in (site / "parts").glob("*/index.html"))[:1]
+    )
+    for path in pages:
+        page = tab.open(path)
+        if path.startswith("/compare/"):
+            page.locator("#bg-compare-result table").wait_for()
+        page.add_script_tag(content=AXE)
+        assert page.evaluate(RUN) == [], f"{scheme} {path}"
