@@ -143,8 +143,9 @@ def main() -> int:
             root = Path(tmp)
             for name in COPY:
                 (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
-            for generated in ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/feeds"):
+            for generated in ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/parts"):
                 shutil.rmtree(root / generated, ignore_errors=True)
+            (root / "docs" / "feed.xml").unlink(missing_ok=True)
             case.make(root)
             check_s, check_rc, check_out = _run([sys.executable, "-m", "buildguide.cli", "check"], root, CHECK_S)
             build = [sys.executable, "-m", "buildguide.cli", "build", "-d", str(root / "out")]

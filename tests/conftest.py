@@ -12,7 +12,7 @@ SEED = "dual-titan-rtx-deep-learning-2020"
 # What a site build needs; everything else in a checkout (venv, caches, test artifacts) stays behind.
 SOURCES = ("builds", "docs", "overrides", "macros")
 # What the render step writes (git-ignored): a copy starts without it, as a fresh checkout does.
-GENERATED = {"docs/downloads", "docs/assets/builds", "docs/catalog", "docs/feeds"}
+GENERATED = {"docs/downloads", "docs/assets/builds", "docs/catalog", "docs/parts", "docs/feed.xml"}
 
 
 def _ignore(folder: str, names: list[str]) -> set[str]:

@@ -78,12 +78,12 @@ def test_every_page_links_the_feed(sites: dict[str, Built]) -> None:
         for page in built.site.rglob("index.html"):
             depth = len(page.relative_to(built.site).parts) - 1
             html_text = page.read_text()
-            expected = {"../" * depth + "feeds/builds.xml", "./" * (depth == 0) + "feeds/builds.xml"}
+            expected = {"../" * depth + "feed.xml", "./" * (depth == 0) + "feed.xml"}
             found = re.search(
                 r'<link rel="alternate" type="application/atom\+xml" title="New builds" href="([^"]+)"', html_text
             )
             assert found and found.group(1) in expected, (engine, page)
-        assert (built.site / "feeds" / "builds.xml").is_file()
+        assert (built.site / "feed.xml").is_file()
 
 
 def test_same_pages_downloads_and_images(sites: dict[str, Built]) -> None:
@@ -142,3 +142,24 @@ def test_zensical_search_index_stays_small(sites: dict[str, Built]) -> None:
     pages = len(files(sites["zensical"].site, name="index.html"))
     assert zensical.stat().st_size <= 1.25 * mkdocs.stat().st_size
     assert zensical.stat().st_size <= 40_000 * pages
+
+
+@pytest.mark.parametrize("folder", [".", "docs", "builds/images", "macros"])
+def test_a_site_folder_that_would_destroy_the_project_is_refused(tmp_path: Path, folder: str) -> None:
+    root = copy_project(tmp_path / "repo")
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if "docs/" not in p.as_posix())
+    result = build(root, "mkdocs", root / folder)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"buildguide build: not building into {(root / folder).resolve()}: ")
+    assert (root / "docs" / "index.md").is_file() and (root / "builds" / "parts").is_dir()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if "docs/" not in p.as_posix()) == before
+
+
+def test_a_zensical_build_elsewhere_leaves_the_site_folder_alone(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the MkDocs site CI uploads")
+    assert build(root, "zensical", tmp_path / "elsewhere").returncode == 0
+    assert (root / "site" / "index.html").read_text() == "the MkDocs site CI uploads"
+    assert (tmp_path / "elsewhere" / "builds" / SEED / "index.html").is_file()
+    assert not list(root.glob(".site-kept-*"))

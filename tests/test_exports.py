@@ -189,3 +189,15 @@ def test_forum_markdown_keeps_contributor_text_out_of_the_table_syntax(repo: Pat
     path.write_text(path.read_text().replace("title: Dual Titan RTX", "title: A | <b>bold</b> [x](y) Dual Titan RTX"))
     first = exports.forum_markdown(seed(repo)).splitlines()[0]
     assert first == "**A \\| \\<b\\>bold\\</b\\> \\[x\\](y) Dual Titan RTX deep-learning workstation (2020)**"
+
+
+def test_forum_links_cannot_open_an_image_or_a_link_of_their_own(repo: Path) -> None:
+    """An unbalanced '(' in a URL once let the text after it become an image and a second link."""
+    path = repo / "builds" / f"{SEED}.yaml"
+    hostile = "https://a.example/(![x](https://evil.example/t.png"
+    text = path.read_text()
+    old = next(line for line in text.splitlines() if line.strip().startswith("url: "))
+    path.write_text(text.replace(old, f"        url: '{hostile}'", 1))
+    forum = exports.forum_markdown(seed(repo))
+    assert "https://a.example/%28!%5Bx%5D%28https://evil.example/t.png)" in forum
+    assert "![x](" not in forum

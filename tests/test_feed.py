@@ -14,7 +14,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def test_the_feed_has_an_entry_per_build_newest_first(repo: Path) -> None:
     site = render(repo)
-    feed = ET.fromstring((repo / "docs" / "feeds" / "builds.xml").read_bytes())
+    feed = ET.fromstring((repo / "docs" / "feed.xml").read_bytes())
     entries = feed.findall(f"{ATOM}entry")
     newest_first = sorted(site.views.values(), key=lambda v: (v.build.date, v.slug), reverse=True)
     assert [e.findtext(f"{ATOM}title") for e in entries] == [v.build.title for v in newest_first]
@@ -35,7 +35,7 @@ def test_the_feed_uses_the_site_address_and_escapes_titles(repo: Path) -> None:
     title = next(line for line in text.splitlines() if line.startswith("title: "))
     seed.write_text(text.replace(title, "title: 'Dual <b>&</b> ]]> Titan RTX deep-learning workstation (2020)'", 1))
     render(repo)
-    feed = ET.fromstring((repo / "docs" / "feeds" / "builds.xml").read_bytes())
+    feed = ET.fromstring((repo / "docs" / "feed.xml").read_bytes())
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     assert "Dual <b>&</b> ]]> Titan RTX deep-learning workstation (2020)" in titles
-    assert feed.find(f"{ATOM}link").get("href") == "https://me.example/g/feeds/builds.xml"
+    assert feed.find(f"{ATOM}link").get("href") == "https://me.example/g/feed.xml"

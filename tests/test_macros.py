@@ -16,8 +16,8 @@ from buildguide.render import MANIFEST, render
 class _Env(SimpleNamespace):
     """What mkdocs-macros and Zensical both hand `define_env`: the project folder and a macro decorator."""
 
-    def macro(self, fn: Any) -> Any:
-        self.macros[fn.__name__] = fn
+    def macro(self, fn: Any, name: str | None = None) -> Any:
+        self.macros[name or fn.__name__] = fn
         return fn
 
 

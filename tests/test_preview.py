@@ -118,3 +118,15 @@ def test_python_edits_restart_the_preview(served: tuple[Path, str]) -> None:
         assert time.monotonic() < deadline, "no restart"
         time.sleep(0.05)
     _until(f"{base}/builds/{SEED}/", "$7,981.34")
+
+
+def test_a_deleted_build_leaves_the_site_and_a_stray_file_is_reported(served: tuple[Path, str]) -> None:
+    repo, base = served
+    (repo / "builds" / "notes.txt").write_text("not a build")
+    _until(f"{base}/", "builds/notes.txt:1:1: (file): is not read: builds/ holds build files (.yaml) only", 500)
+    (repo / "builds" / "notes.txt").unlink()
+    other = "rtx-4090-fractal-terra-sff-2023"
+    _until(f"{base}/builds/{other}/", "</html>")
+    (repo / "builds" / f"{other}.yaml").unlink()
+    _until(f"{base}/builds/{other}/", "", status=404)
+    _until(f"{base}/builds/", "Dual Titan RTX")

@@ -18,7 +18,7 @@ from buildguide import slots
 from buildguide.errors import DataError
 from buildguide.render import Session, render
 
-from .conftest import SEED
+from .conftest import ROOT, SEED
 
 OLD = 1_000_000_000  # 2001: a time no file written by the test can have
 OTHER = "rtx-4090-fractal-terra-sff-2023"  # a build without photos
@@ -32,8 +32,10 @@ def slugs(repo: Path) -> list[str]:
 def generated(repo: Path) -> set[str]:
     """Every file in the places the render step owns (its cache of re-encoded images aside)."""
     found = set()
-    for folder in ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/feeds", ".buildguide"):
+    for folder in ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/parts", ".buildguide"):
         found |= {p.relative_to(repo).as_posix() for p in (repo / folder).rglob("*") if p.is_file()}
+    if (repo / "docs" / "feed.xml").is_file():
+        found.add("docs/feed.xml")
     found = {path for path in found if not path.startswith(".buildguide/images/")}
     for page in (repo / "docs" / "builds").glob("*/**/*"):
         if page.is_file():
@@ -43,7 +45,9 @@ def generated(repo: Path) -> set[str]:
 
 def expected(slugs: list[str]) -> set[str]:
     files = {f".buildguide/{name}" for name in ("manifest.json", "cards.html", "index.html", "compare.html")}
-    files |= {"docs/catalog/index.md", "docs/feeds/builds.xml"}  # the catalog status page and the Atom feed
+    files |= {"docs/catalog/index.md", "docs/feed.xml"}  # the catalog status page and the Atom feed
+    for catalog in (ROOT / "builds" / "parts").glob("*.yaml"):  # a page per catalog part, used or not
+        files |= {f"docs/parts/{part_id}/index.md" for part_id in yaml.safe_load(catalog.read_text())}
     for slug in slugs:
         files.add(f"docs/builds/{slug}/index.md")
         files |= {f"docs/downloads/{slug}.{suffix}" for suffix in ("json", "csv", "forum.txt")}
@@ -118,13 +122,18 @@ def test_a_changed_build_rewrites_only_its_own_files_and_the_listings(repo: Path
     after = current(repo)
     changed = {name for name in before if after[name] != before[name]}
     assert set(after) == set(before)
-    # The forum download and the JSON carry the title; the CSV part list does not.
-    assert changed == {
+    # The forum download and the JSON carry the title; the CSV part list does not. The part pages of the parts it
+    # uses or considered list it by title.
+    build = yaml.safe_load(path.read_text())
+    items = [item for section in build["sections"] for item in section["items"]]
+    parts = {item["part"] for item in items if "part" in item}
+    parts |= {alt["part"] for item in items for alt in item.get("alternatives", []) if "part" in alt}
+    assert changed == {f"docs/parts/{part_id}/index.md" for part_id in parts} | {
         f"docs/builds/{OTHER}/index.md",
         f"docs/downloads/{OTHER}.json",
         f"docs/downloads/{OTHER}.forum.txt",
         "docs/catalog/index.md",  # it names the builds
-        "docs/feeds/builds.xml",  # so does the feed
+        "docs/feed.xml",  # so does the feed
         ".buildguide/cards.html",
         ".buildguide/index.html",
         ".buildguide/compare.html",

@@ -51,6 +51,8 @@ NOT_IN_SCHEMA = {
     "ack-no-error": "whether the acknowledged rule reports an error: the rules have to run on the build",
     "price-jpy-decimals": "decimals as written: 100.00 is the JSON number 100, a whole number of yen",
     "rationale-many-brackets": "at most 100 '[' in a text: the count is a guard for the Markdown parser",
+    "rationale-nested-lists": "at most 16 levels of lists and quotes: a guard for the Markdown parser's recursion",
+    "rationale-too-many-lines": "at most 400 lines in a text: a guard for the Markdown parser's time",
     "id-duplicate-across-files": "the same part id in another catalog file",
     **dict.fromkeys(
         (

@@ -170,3 +170,23 @@ def test_published_photos_lose_their_metadata_but_keep_their_orientation(repo: P
     assert b"PhoneMaker" not in published.read_bytes() and b"holiday" not in published.read_bytes()
     assert not (published.parent / "unused.png").exists()  # only images a build shows are published
     assert not (published.parent / "airflow.png").exists()
+
+
+def test_an_animation_is_published_as_its_first_frame_whatever_its_length(repo: Path) -> None:
+    """Sixty large frames once took 51 s to re-encode; only the first is published, so the work is one frame's."""
+    frames = [Image.new("P", (2000, 2000), n) for n in range(60)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    (repo / "builds" / "images" / SEED / "spin.gif").write_bytes(out.getvalue())
+    seed = repo / "builds" / f"{SEED}.yaml"
+    old = next(line for line in seed.read_text().splitlines() if "path: images/" in line)
+    seed.write_text(seed.read_text().replace(old, f"          - path: images/{SEED}/spin.gif"))
+    render(repo)
+    with Image.open(repo / "docs" / "assets" / "builds" / "images" / SEED / "spin.gif") as image:
+        assert getattr(image, "n_frames", 1) == 1 and image.size == (2000, 2000)
+
+
+def test_a_build_file_name_too_long_for_its_page_folder_is_refused(repo: Path) -> None:
+    name = "a" * 81
+    (repo / "builds" / f"{name}.yaml").write_text((repo / "builds" / f"{SEED}.yaml").read_text())
+    assert f"builds/{name}.yaml:1:1: (file): file name must be at most 80 characters before .yaml" in problems(repo)

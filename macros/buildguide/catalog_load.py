@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -67,7 +68,9 @@ def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Pr
         if name not in held:
             problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))
             continue
-        adapter = TypeAdapter(type(part).model_fields[name].annotation)
+        # The field's type without its None: a reading of nothing disputes nothing.
+        field_type = type(part).model_fields[name].annotation
+        adapter = TypeAdapter(next((t for t in typing.get_args(field_type) if t is not type(None)), field_type))
         valid = []
         for n, reading in enumerate(readings):
             try:

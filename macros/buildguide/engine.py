@@ -29,19 +29,39 @@ def _zensical(root: Path) -> list[str]:
     return [zensical, "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml")]
 
 
+def unsafe_target(root: Path, target: Path) -> str | None:
+    """Why the site may not be written to `target` (it is replaced whole), or None."""
+    root = root.resolve()
+    if root == target or root.is_relative_to(target):
+        return "it holds the project"
+    for folder in ("docs", "builds", "macros", "overrides", ".git"):
+        if target.is_relative_to(root / folder):
+            return f"it is inside the project's {folder}/"
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        return "it is a folder with files in it that is not a site built earlier"
+    return None
+
+
+def _replace(target: Path, built: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(built, target)
+
+
 def build(root: Path, engine: str, site_dir: Path | None) -> int:
     """Build the site into `site_dir` (default: the project's site/); the engine's exit status."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     target = (site_dir or root / "site").resolve()
+    if why := unsafe_target(root, target):
+        print(f"buildguide build: not building into {target}: {why}", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
     if engine == "mkdocs":
         # Into a fresh folder first: a failed strict build must not leave half a site where the last one was.
-        target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".site-", dir=target.parent) as scratch:
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
             status = subprocess.run([*command, "-d", scratch], cwd=root, env=env, check=False).returncode
             if status == 0:
-                shutil.rmtree(target, ignore_errors=True)
-                os.replace(scratch, target)
+                _replace(target, Path(scratch))
                 os.mkdir(scratch)  # for the context manager to remove
         return status
     try:
@@ -50,8 +70,24 @@ def build(root: Path, engine: str, site_dir: Path | None) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", file=sys.stderr)
         return 1
-    status = subprocess.run(_zensical(root), cwd=root, env=env, check=False).returncode
-    if status == 0 and target != (root / "site").resolve():
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.move(root / "site", target)
+    return _zensical_build(root, target, env)
+
+
+def _zensical_build(root: Path, target: Path, env: dict[str, str]) -> int:
+    """Zensical writes to the project's site/ only: whatever is there is set aside, and put back unless the new
+    site replaces it, so neither a failed build nor a build elsewhere costs the site already in site/."""
+    own = (root / "site").resolve()
+    kept = Path(tempfile.mkdtemp(prefix=".site-kept-", dir=root))
+    if own.exists():
+        os.replace(own, kept / "site")
+    status = 1
+    try:
+        status = subprocess.run(_zensical(root), cwd=root, env=env, check=False).returncode
+        if status == 0 and own != target:
+            _replace(target, own)
+    finally:
+        shutil.rmtree(own if status != 0 or own != target else kept / "site", ignore_errors=True)
+        if (kept / "site").exists():
+            os.replace(kept / "site", own)
+        kept.rmdir()
     return status

@@ -26,6 +26,7 @@ import json
 import re
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from pydantic_core import to_jsonable_python
 
@@ -171,6 +172,11 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
 
+def _link(url: str) -> str:
+    """A link target no forum's Markdown can end early or turn into an image, a cell break or HTML."""
+    return quote(url, safe=":/?#@!$&'+,;=%-._~")
+
+
 def forum_markdown(guide: Guide) -> str:
     b, pricing = guide.loaded.build, guide.pricing
     rows = ["Type | Item | Price", ":---- | :---- | ----:"]
@@ -179,7 +185,7 @@ def forum_markdown(guide: Guide) -> str:
             item = line.item.item
             name = _md(line.item.name) + (f" × {item.quantity}" if item.quantity > 1 else "")
             if item.url:
-                name = f"[{name}]({item.url.replace(')', '%29')})"
+                name = f"[{name}]({_link(item.url)})"
             kind = item.role.upper() if item.role in ("cpu", "gpu", "psu") else item.role.capitalize()
             optional = " (optional)" if ps.section.optional else ""
             rows.append(f"**{kind}**{optional} | {name} | {pricing.money(line.total)}")

@@ -13,13 +13,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .view import BuildView
 
-PATH = "feeds/builds.xml"  # under the docs folder, so /feeds/builds.xml on the site
+# At the root of the docs folder: Material's instant navigation fetches sitemap.xml from the folder of every
+# rel=alternate link, and only the root has one.
+PATH = "feed.xml"
 TITLE = "PC Build Guides: new builds"
 
 
 def site_url(root: Path) -> str:
     found = re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
-    url = found.group(1) if found else "https://example.invalid/"
+    url = found.group(1).strip("'\"") if found else "https://example.invalid/"  # .ci/site-url.py quotes it
     return url if url.endswith("/") else url + "/"
 
 

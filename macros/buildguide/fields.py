@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_SLUG = 80
 
 
 class Strict(BaseModel):
@@ -28,6 +29,8 @@ def _check_url(value: str) -> str:
         raise ValueError("links must not carry a user name or password")
     if re.search(r"\s", value):
         raise ValueError("links must not contain spaces")
+    if bad := re.search(r"[<>\"{}|\\^`]", value):  # RFC 3986 never allows these unencoded
+        raise ValueError(f"links must not contain '{bad.group()}': percent-encode it")
     return value
 
 
@@ -57,7 +60,7 @@ def _check_finite(value: Decimal) -> Decimal:
 
 
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
-Slug = Annotated[str, StringConstraints(max_length=80), AfterValidator(_check_slug)]
+Slug = Annotated[str, StringConstraints(max_length=MAX_SLUG), AfterValidator(_check_slug)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_tag)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_one_line)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from . import images, markup
 from .catalog import Catalog, PartBase
 from .errors import Problem
-from .fields import SLUG_PATTERN
+from .fields import MAX_SLUG, SLUG_PATTERN
 from .messages import validation_problems
 from .model import Build, LineItem
 from .yamlfile import Document, Loc, read
@@ -108,12 +108,8 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
 
 
 def text_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
-    """What a contributor's Markdown may not hold: too many brackets to parse in time, links and images."""
-    if (brackets := text.count("[")) > markup.MAX_BRACKETS:
-        message = (
-            f"has {brackets:,} '[' characters; at most {markup.MAX_BRACKETS} are allowed in one text "
-            "(each can open a link, and Markdown's link search grows with the square of their number)"
-        )
+    """What a contributor's Markdown may not hold: more than the parser can take in time, links and images."""
+    if message := markup.limits(text):
         return [doc.problem(loc, message)]
     if markup.may_link(text):
         return [doc.problem(loc, message) for message in markup.render(text)[1]]
@@ -168,6 +164,9 @@ def load_build(file: Path, root: Path, catalog: Catalog) -> tuple[LoadedBuild | 
     doc, problems = read(file, shown)
     if not re.fullmatch(SLUG_PATTERN, file.stem):
         problems.append(Problem(shown, 1, 1, "(file)", "file name must be lowercase-with-hyphens, e.g. my-build.yaml"))
+    elif len(file.stem) > MAX_SLUG:  # it names the page's folder and downloads: file systems cap names at 255
+        message = f"file name must be at most {MAX_SLUG} characters before .yaml"
+        problems.append(Problem(shown, 1, 1, "(file)", message))
     if doc.data is None:
         return None, problems
     problems += _placeholders(doc, doc.data)

@@ -8,10 +8,11 @@ changes; MkDocs calls it once per build.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .render import MANIFEST, STATE
+from .render import LISTINGS, MANIFEST, STATE
 
 _CACHE: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
 
@@ -26,27 +27,22 @@ def _state(root: Path) -> dict[str, Any]:
     cached = _CACHE.get(root)
     if cached is None or cached[0] != key:
         state = json.loads(manifest.read_text("utf-8"))
-        for name in ("cards", "index", "compare"):
+        for name in LISTINGS:
             state[name] = (root / STATE / f"{name}.html").read_text("utf-8")
         _CACHE[root] = cached = (key, state)
     return cached[1]
 
 
+# The macro each listing is called by on the hand-written pages.
+MACROS = {"build_cards": "cards", "builds_index": "index", "compare_page": "compare"}
+
+
+def _listing(root: Path, name: str) -> Callable[[], str]:
+    return lambda: str(_state(root)[name])
+
+
 def define_env(env: Any) -> None:
     root = Path(env.project_dir)
-
-    @env.macro
-    def build_cards() -> str:
-        return str(_state(root)["cards"])
-
-    @env.macro
-    def builds_index() -> str:
-        return str(_state(root)["index"])
-
-    @env.macro
-    def compare_page() -> str:
-        return str(_state(root)["compare"])
-
-    @env.macro
-    def build_count() -> int:
-        return int(_state(root)["builds"])
+    for macro, listing in MACROS.items():
+        env.macro(_listing(root, listing), macro)
+    env.macro(lambda: int(_state(root)["builds"]), "build_count")

@@ -14,6 +14,9 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 MAX_BRACKETS = 100  # per text: Python-Markdown's link search is quadratic (20,000 took 74 s)
+MAX_LINES = 400  # per text: 5,000 one-word headings took 4 s; a long rationale has a few dozen lines
+MAX_DEPTH = 16  # lists and quotes inside each other: Python-Markdown recurses, and 500 levels overflow the stack
+_MARKERS = re.compile(r"([ \t]*)((?:(?:[-*+>]|\d{1,9}[.)])[ \t]*)*)")
 _SAFE_HREF = re.compile(r"^https?://[^\s/@]+(/|$)", re.IGNORECASE)
 
 
@@ -77,6 +80,24 @@ def render(text: str) -> tuple[Markup, list[str]]:
         return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))), []
     html = _MD.reset().convert(text)
     return Markup(html), list(_INERT.bad)
+
+
+def limits(text: str) -> str | None:
+    """Why a text would cost the Markdown parser too much, or None: a fixed bound a test can assert."""
+    if (brackets := text.count("[")) > MAX_BRACKETS:
+        return (
+            f"has {brackets:,} '[' characters; at most {MAX_BRACKETS} are allowed in one text "
+            "(each can open a link, and Markdown's link search grows with the square of their number)"
+        )
+    if (lines := text.count("\n") + 1) > MAX_LINES:
+        return f"has {lines:,} lines; at most {MAX_LINES} are allowed in one text"
+    for line in text.splitlines():
+        found = _MARKERS.match(line)
+        indent, markers = found.group(1), found.group(2)  # type: ignore[union-attr]
+        depth = len(indent.expandtabs(4)) // 4 + len(re.findall(r"[-*+>]|\d{1,9}[.)]", markers))
+        if depth > MAX_DEPTH:
+            return f"nests lists or quotes {depth} levels deep; at most {MAX_DEPTH} are allowed"
+    return None
 
 
 def may_link(text: str) -> bool:

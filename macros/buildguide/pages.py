@@ -69,7 +69,7 @@ def _environment() -> Environment:
 ENV = _environment()
 
 
-def _front_matter(meta: dict[str, object]) -> str:
+def front_matter(meta: dict[str, object]) -> str:
     # JSON is valid YAML whatever the text holds, so contributor text cannot end or extend the front matter.
     lines = (f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -87,7 +87,7 @@ def guide_source(v: BuildView) -> str:
         board_w=slots.BOARD_W,
         circuit_w=CIRCUIT_W,
     )
-    return _front_matter(meta) + body
+    return front_matter(meta) + body
 
 
 def build_cards(views: list[BuildView]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -29,6 +30,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
+from . import tree
 from .errors import DataError
 from .render import DOCS, OWNED, OWNED_SUBFOLDERS, Session
 
@@ -85,7 +87,10 @@ class Preview:
         log.warning("built the site in %.2f s", time.perf_counter() - start)
 
     def pages(self, changed: list[str]) -> None:
-        """Rebuild the pages among these generated files, copy the other files, and rebuild the listing pages."""
+        """Rebuild the pages among these generated files, copy the other files, and rebuild the listing pages.
+
+        MkDocs has no public call for one page: `_populate_page` and `_build_page` are the two halves of its own
+        build loop (mkdocs 1.6, which pyproject pins below 2); `serve` refuses to start without them."""
         files = self.capture.files
         docs = f"{DOCS}/"
         found = [files.get_file_from_path(path.removeprefix(docs)) for path in changed if path.startswith(docs)]
@@ -105,8 +110,14 @@ class Preview:
     def apply(self, changed: set[Path]) -> None:
         start = time.perf_counter()
         try:
-            if self.session is None or any(_kind(self.root, p) == "site" for p in changed):
-                self.full()
+            # The same tree checks as `buildguide check`: a link or a stray file is reported here too.
+            refused = tree.build_files(self.root)[1] + tree.catalog_files(self.root)[1]
+            if refused:
+                raise DataError(refused)
+            builds = self.root / "builds"
+            gone = any(p.parent == builds and p.suffix == ".yaml" and not p.exists() for p in changed)
+            if self.session is None or gone or any(_kind(self.root, p) == "site" for p in changed):
+                self.full()  # a deleted build's page must go from MkDocs' file list too
             else:
                 written = self.session.update({p for p in changed if _kind(self.root, p) == "data"})
                 if any(p.endswith(".md") or "/downloads/" in p or "/assets/" in p for p in written):
@@ -139,6 +150,7 @@ class Preview:
                 continue
             if any(_kind(self.root, p) == "python" for p in changed):
                 log.warning("Python changed: restarting")
+                shutil.rmtree(self.site_dir, ignore_errors=True)  # exec skips the TemporaryDirectory's cleanup
                 os.execv(sys.executable, [sys.executable, "-m", "buildguide.cli", *sys.argv[1:]])
             with self.lock:  # requests wait for the update instead of seeing half-written files
                 self.apply(changed)
@@ -232,6 +244,9 @@ def _reload(preview: Preview) -> str:
 
 
 def serve(root: Path, address: str) -> int:
+    if not all(hasattr(mkdocs_build, name) for name in ("_populate_page", "_build_page")):
+        print("buildguide serve: this MkDocs has no single-page build; use `mkdocs serve`", file=sys.stderr)
+        return 2
     host, _, port = address.rpartition(":")
     logging.basicConfig(format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)

@@ -1,11 +1,12 @@
 """The render step: build files and catalog in, the site's generated sources out, as plain files.
 
 It writes, under the engine's docs folder, a page source per build (`builds/<slug>/index.md`), its downloads
-(`downloads/`), the images builds use (`assets/builds/`) and the catalog status page (`catalog/index.md`, see
-`status`); and, in `.buildguide/`, the listings the hand-written pages embed through the macros, with a
-manifest that says which render they belong to. Every one of these paths is git-ignored and owned by this step:
-what it did not write there is removed. Nothing here imports an engine, so `mkdocs build`, `buildguide build
---engine zensical`, the preview, the benchmark and the tests all call the same function.
+(`downloads/`), the images builds use (`assets/builds/`), the catalog status page (`catalog/index.md`, see
+`status`) and a page per catalog part (`parts/<id>/index.md`, see `partpages`); and, in `.buildguide/`, the
+listings the hand-written pages embed through the macros, with a manifest that says which render they belong to.
+Every one of these paths is git-ignored and owned by this step: what it did not write there is removed. Nothing
+here imports an engine, so `mkdocs build`, `buildguide build --engine zensical`, the preview, the benchmark and
+the tests all call the same function.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, feed, images, pages, status
+from . import exports, feed, images, pages, partpages, status
 from .catalog import Catalog
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
@@ -27,10 +28,12 @@ STATE = ".buildguide"  # the manifest and the listing fragments: read by the mac
 MANIFEST = f"{STATE}/manifest.json"
 # Folders (relative to the project) whose every file the render step writes. In docs/builds/ only the
 # subfolders are its own, so the hand-written builds index (docs/builds/index.md) stays.
-OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", f"{DOCS}/feeds", STATE)
+OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", STATE)
+OWNED += (f"{DOCS}/{partpages.FOLDER}",)
 OWNED_SUBFOLDERS = f"{DOCS}/builds"
 LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
 STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with the listings
+# The part pages are re-rendered with the listings too: any build or catalog save can change one.
 
 
 def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
@@ -72,11 +75,19 @@ class Site:
         self.views.pop(slug, None)
         self.outputs.pop(slug, None)
 
-    def render_listings(self) -> None:
+    def render_listings(self, parts: bool = True) -> None:
+        """The listings, the status page and the feed; and the part pages unless `parts` is false, when the
+        ones rendered before stay (the preview's build saves: see Session.update)."""
         ordered = newest_first(self.views)
+        kept = {path: data for path, data in self.listings.items() if path.startswith(f"{DOCS}/{partpages.FOLDER}/")}
         self.listings = {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
         self.listings[STATUS] = status.page_source(self.catalog, ordered).encode()
         self.listings[f"{DOCS}/{feed.PATH}"] = feed.atom(ordered, feed.site_url(self.root)).encode()
+        if not parts:
+            self.listings |= kept
+            return
+        for path, source in partpages.part_pages(self.catalog, ordered).items():
+            self.listings[f"{DOCS}/{path}"] = source.encode()
 
     def write(self, slugs: set[str] | None = None, prune: bool = True) -> list[str]:
         """Write what changed (of these builds and the listings, or of everything), remove what is no longer
@@ -98,6 +109,8 @@ def _owned_files(root: Path) -> set[str]:
     if (root / OWNED_SUBFOLDERS).is_dir():
         folders += [sub for sub in (root / OWNED_SUBFOLDERS).iterdir() if sub.is_dir() and not sub.is_symlink()]
     found = {p.relative_to(root).as_posix() for folder in folders for p in folder.rglob("*") if not p.is_dir()}
+    if (root / DOCS / feed.PATH).is_file():  # at the site's root: Material fetches sitemap.xml beside a feed link
+        found.add(f"{DOCS}/{feed.PATH}")
     return {path for path in found if not path.startswith(f"{images.CACHE}/")}
 
 
@@ -146,8 +159,8 @@ class Session:
 
     A build file re-renders that build; a catalog file re-checks the builds that use a part whose entry changed;
     an image re-renders the builds that show it; builds still in error are re-checked on every save. The
-    listings are re-rendered every time. While any file has problems nothing is written, and `update` raises
-    them all.
+    listings and the part pages are re-rendered every time (only those whose bytes changed are written). While
+    any file has problems nothing is written, and `update` raises them all.
     """
 
     def __init__(self, root: Path) -> None:
@@ -177,7 +190,8 @@ class Session:
         """Re-render after the given input files changed; the project-relative paths of the files written."""
         builds_dir = self.root / "builds"
         slugs = {p.stem for p in changed if p.parent == builds_dir and p.suffix == ".yaml"}
-        if any(p.parent == builds_dir / "parts" for p in changed):
+        catalog_saved = any(p.parent == builds_dir / "parts" for p in changed)
+        if catalog_saved:
             slugs |= self._catalog_changed()
         images = {p for p in changed if p.is_relative_to(builds_dir / "images")}
         slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in images for i in v.images)}
@@ -196,8 +210,11 @@ class Session:
         self.problems[TAGS] = tag_problems(v.guide for v in self.site.views.values())
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
-        self.site.render_listings()
+        listed = set(self.site.listings)
+        # Part pages list every build that uses the part: a build save would rebuild a dozen of the largest
+        # pages. They follow a catalog save at once and a build save at the next full build, like search.
+        self.site.render_listings(parts=catalog_saved)
         slugs, before, self.pending, self.before = self.pending, self.before, set(), set()
         after = {path for slug in slugs for path in self.site.outputs.get(slug, ())}
-        # A build deleted, or an image dropped from one: only then can a file be left over.
-        return self.site.write(slugs, prune=bool(before - after))
+        # A build deleted, an image dropped from one, or a part from the catalog: only then can a file be left over.
+        return self.site.write(slugs, prune=bool(before - after) or bool(listed - set(self.site.listings)))

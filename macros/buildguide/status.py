@@ -165,4 +165,4 @@ def page_source(catalog: Catalog, views: list[BuildView]) -> str:
     """The Markdown source of the catalog status page; never rendered as a template again."""
     meta = {"description": DESCRIPTION, "render_macros": False, "hide": ["navigation"]}
     body = pages.ENV.get_template("status.md.j2").render(s=status(catalog, views), kind_names=provenance.KIND_NAMES)
-    return pages._front_matter(meta) + body
+    return pages.front_matter(meta) + body

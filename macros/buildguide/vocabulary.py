@@ -85,6 +85,7 @@ class MountingFamily:
     sockets: frozenset[str]
     why: str
     sources: tuple[tuple[str, str], ...]  # (what it is, url), read 2026-11-28
+    caveat: str | None = None  # when it may still not fit: said as a note, not passed silently
 
 
 MOUNTING_FAMILIES = (
@@ -105,19 +106,21 @@ MOUNTING_FAMILIES = (
     ),
     MountingFamily(
         frozenset({"LGA2011", "LGA2011-3", "LGA2066"}),
-        "all three use Intel's square ILM mounting, which LGA2066 carried over from LGA2011-3",
+        "LGA2066 carried LGA2011-3's cooler mounting over, and desktop LGA2011 boards use the same square ILM",
         (
             ("ServeTheHome, Narrow ILM v. Square ILM", "https://www.servethehome.com/narrow-ilm-square-ilm-lga2011-heatsink-differences/"),
             ("OCWorks blog, coolers for LGA2066", "https://blog.ocworks.com/archives/52050082"),
         ),
+        "server boards may use the narrow ILM instead, which square-ILM coolers do not fit",
     ),
     MountingFamily(
         frozenset({"AM4", "AM5"}),
-        "AM5 keeps AM4's mounting holes (a cooler with a backplate of its own may not fit AM5's fixed one)",
+        "AM5 keeps AM4's mounting holes",
         (
             ("Tom's Hardware, AM5 keeps AM4 cooler compatibility", "https://www.tomshardware.com/news/amd-socket-am5-could-maintain-cooler-compatibility"),
             ("HotHardware, is your cooler compatible with AM5", "https://hothardware.com/news/is-your-cpu-cooler-compatible-with-am5-for-zen-4"),
         ),
+        "a cooler that brings its own backplate may not fit AM5's fixed one",
     ),
 )  # fmt: skip
 

@@ -39,9 +39,15 @@ _DECIMAL = {
 }
 _FORMS = (("0b", "binary"), ("0x", "hexadecimal"), (":", "base-60"), ("_", "digit-grouped"), ("0", "octal"))
 MAX_EXPONENT = 20  # 1e20 is beyond any figure here; Decimal arithmetic on 1e-999999999 overflows
-# C0 and C1 controls (tab and line feed are text), line and paragraph separators, and the bidirectional
-# overrides that make text read differently from how it is stored.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MAX_DIGITS = 40  # Python refuses to convert integers past 4,300 digits; no figure here needs more than a few
+# C0 and C1 controls (tab and line feed are text), line and paragraph separators, the bidirectional marks and
+# overrides that make text read differently from how it is stored, invisible joiners and spaces (zero-width
+# space, word joiner, a BOM inside text), and the noncharacters XML cannot hold (a feed would not parse).
+# ZWJ and ZWNJ (U+200C, U+200D) stay: scripts and emoji need them.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
@@ -179,6 +185,10 @@ class _Walk:
         if self.loader.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:  # e.g. `!!int x`
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"'{node.value}' is not a valid {tag}"))
+            return None
+        if node.tag.endswith((":int", ":float")) and len(node.value) > MAX_DIGITS:
+            message = f"a number of {len(node.value):,} characters is out of range: write the figure in plain digits"
+            problems.append(Problem(doc.path, *_mark(node), dotted(loc), message))
             return None
         try:
             value = self.loader.yaml_constructors[node.tag](self.loader, node)

@@ -100,7 +100,8 @@ def catalog() -> dict:
             "socket": "AM4",  # not the board's socket: gives the cpu-socket error the build acknowledges
             "tdp_w": 100,
             "notes": TEXT,
-            "sources": [{"url": f'https://x.example/"><script>{FLAG}</script>', "kind": "review"}],
+            # Raw quotes and angle brackets are refused in links (tests/corpus: url-pipe); what is allowed is tried.
+            "sources": [{"url": f"https://x.example/'onmouseover='{FLAG}';(x)", "kind": "review"}],
         }
     }
 
@@ -115,7 +116,7 @@ def build() -> dict:
         "tags": ["xss"],
         "currency": "USD",
         "prices_as_of": dt.date(2024, 1, 1),
-        "part_list_url": f'https://x.example/?q="><script>{FLAG}</script>',
+        "part_list_url": f"https://x.example/?q=%22%3E%3Cscript%3E{FLAG}%3C/script%3E'onfocus='{FLAG}",
         "intro": TEXT,
         "sections": [
             {
@@ -127,7 +128,7 @@ def build() -> dict:
                         "part": PART,
                         "unit_price": "1.00",
                         "retailer": LINE,
-                        "url": f'https://x.example/"onmouseover="{FLAG}',
+                        "url": f"https://x.example/'onmouseover='{FLAG}'(",
                         "affiliate": True,
                         "rationale": TEXT,
                         "alternatives": [{"name": LINE, "why_not": TEXT}, {"part": PART, "why_not": TEXT}],

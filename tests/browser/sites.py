@@ -22,7 +22,7 @@ ENGINES = ("mkdocs", "zensical")
 PROJECT = ("builds", "docs", "overrides", "macros", "mkdocs.yml")
 GENERATED = shutil.ignore_patterns("__pycache__", "*.egg-info")
 # What the render step writes into docs/ (git-ignored): left out, so every copy starts from the sources alone.
-RENDERED = ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/feeds")
+RENDERED = ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/parts")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ def copy_project(dest: Path) -> Path:
             shutil.copy(source, dest / name)
     for folder in RENDERED:
         shutil.rmtree(dest / folder, ignore_errors=True)
+    (dest / "docs" / "feed.xml").unlink(missing_ok=True)
     for page in (dest / "docs" / "builds").iterdir():
         if page.is_dir():
             shutil.rmtree(page)

@@ -24,7 +24,14 @@ CASES: list[Case] = [
     (
         "cooler-socket",
         both(spec("cpu", socket="LGA2066"), spec("board", socket="LGA2066"), spec("cooler", sockets=["LGA2011"])),
-        None,
+        (
+            N,
+            "Noctua Tower-T lists LGA2011, which mounts like LGA2066: LGA2066 carried LGA2011-3's cooler mounting "
+            "over, and desktop LGA2011 boards use the same square ILM "
+            "(https://www.servethehome.com/narrow-ilm-square-ilm-lga2011-heatsink-differences/; "
+            "https://blog.ocworks.com/archives/52050082); but server boards may use the narrow ILM instead, which "
+            "square-ILM coolers do not fit: check the cooler maker's list.",
+        ),
     ),
     (
         "cooler-socket",

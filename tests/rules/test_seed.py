@@ -56,6 +56,8 @@ def test_an_acknowledged_error_builds_and_shows_its_reason(repo: Path) -> None:
     guide = load_project(repo).guides[SEED]
     page = guide_page(guide)
     assert guide.report.verdict == "compatible with warnings"
+    # The sentence counts what the verdict weighs: an acknowledged error is no "No problems".
+    assert guide.report.summary.startswith("1 acknowledged error and ")
     finding = page.find("li", "bg-finding", data_rule="cpu-socket")
     assert {"bg-error", "bg-acknowledged"} <= finding.classes
     assert finding.find("span", "bg-severity").text == "error, acknowledged"

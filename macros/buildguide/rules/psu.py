@@ -46,7 +46,7 @@ def load(build: LoadedBuild) -> power.Load:
     return estimate
 
 
-@rule("psu-capacity", "Power supply rating covers the estimated load with 10 % headroom", DETTMERS)
+@rule("psu-capacity", f"Power supply rating covers the estimated load with {num(MARGIN * 100)} % headroom", DETTMERS)
 def psu_capacity(build: LoadedBuild) -> Iterator[Issue]:
     psu = one(build, "psu")
     watts, estimate = need(psu, "wattage_w"), load(build)
@@ -60,8 +60,8 @@ def psu_capacity(build: LoadedBuild) -> Iterator[Issue]:
     elif watts < total * (1 + MARGIN):
         yield warning(
             f"{psu.name} is rated {num(watts)} W for an estimated load of {num(total)} W: "
-            f"{num(watts - total)} W ({num(estimate.headroom_percent or 0)} %) spare, under the 10 % margin for power "
-            f"spikes; a {num(math.ceil(total * (1 + MARGIN)))} W or larger unit leaves room.",
+            f"{num(watts - total)} W ({num(estimate.headroom_percent or 0)} %) spare, under the {num(MARGIN * 100)} % "
+            f"margin for power spikes; a {num(math.ceil(total * (1 + MARGIN)))} W or larger unit leaves room.",
             psu,
         )
     else:

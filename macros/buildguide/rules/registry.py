@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
@@ -69,8 +70,9 @@ def rule(rule_id: str, title: str, source: Source | None = None) -> Callable[[Ru
     return register
 
 
-# The figures the rule being evaluated has read, in order; set by report.evaluate around each rule.
-USED: list[tuple[Item, str]] | None = None
+# The figures the rule being evaluated has read, in order; set by report.evaluate around each rule. A context
+# variable, so the preview's threads each keep their own.
+USED: ContextVar[list[tuple[Item, str]] | None] = ContextVar("used_figures", default=None)
 
 
 def need(item: Item, spec: str) -> Any:
@@ -78,8 +80,8 @@ def need(item: Item, spec: str) -> Any:
     if item.part is None or spec not in type(item.part).model_fields:
         raise TypeError(f"{type(item.part).__name__} has no field {spec!r}")  # a misspelt name is a bug, not data
     value = getattr(item.part, spec)
-    if USED is not None:
-        USED.append((item, spec))
+    if (used := USED.get()) is not None:
+        used.append((item, spec))
     if value is None:
         raise Missing(f"{item.name} has no '{spec}' in the catalog")
     return value

@@ -75,17 +75,22 @@ class Report:
 
     @property
     def summary(self) -> str:
-        """'No problems found in 21 checks; 6 could not run.' The verdict in a sentence, with its counts."""
-        errors = len(self.errors())
-        warnings = len([f for f in self.findings if f.severity is Severity.WARNING])
-        if errors:
-            found = f"{errors} error{'s' if errors != 1 else ''}"
-            found += f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        elif warnings:
-            found = f"{warnings} warning{'s' if warnings != 1 else ''}"
-        else:
-            found = "No problems"
-        text = f"{found} found in {self.run} check{'s' if self.run != 1 else ''}"
+        """'No problems found in 21 checks; 6 could not run.' The verdict in a sentence, with the same counts."""
+
+        def counted(n: int, noun: str) -> str:
+            return f"{n} {noun}{'s' if n != 1 else ''}"
+
+        acknowledged = len([f for f in self.findings if f.severity is Severity.ERROR and f.acknowledged])
+        found = [
+            counted(n, noun)
+            for n, noun in (
+                (len(self.errors()), "error"),
+                (acknowledged, "acknowledged error"),
+                (len([f for f in self.findings if f.severity is Severity.WARNING]), "warning"),
+            )
+            if n
+        ]
+        text = f"{' and '.join(found) if found else 'No problems'} found in {counted(self.run, 'check')}"
         not_run = len(self.skipped)
         return text + (f"; {not_run} could not run." if not_run else ".")
 
@@ -113,7 +118,8 @@ def _figures(used: list[tuple[Item, str]]) -> tuple[Figure, ...]:
 
 def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
     issues: list[Issue] = []
-    registry.USED = used = []
+    used: list[tuple[Item, str]] = []
+    token = registry.USED.set(used)
     try:
         # Issues found before a missing figure stops the rule are real and stay; the rule still counts as not run.
         for issue in rule.check(build):
@@ -123,7 +129,7 @@ def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
     except Missing as missing:
         return _check(rule, issues, _figures(used), acks, missing=str(missing))
     finally:
-        registry.USED = None
+        registry.USED.reset(token)
     return _check(rule, issues, _figures(used), acks)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..load import LoadedBuild
 from ..vocabulary import mounting
-from .registry import Issue, error, need, ok, one, rule
+from .registry import Issue, error, need, note, ok, one, rule
 
 
 @rule("cpu-socket", "CPU socket matches the motherboard")
@@ -35,7 +35,11 @@ def cooler_socket(build: LoadedBuild) -> Iterator[Issue]:
     if family is not None:
         listed = next(s for s in sockets if s in family.sockets)
         sources = "; ".join(url for _, url in family.sources)
-        yield ok(f"{cooler.name} lists {listed}, which mounts like {cpu_socket}: {family.why} ({sources}).")
+        mounts = f"{cooler.name} lists {listed}, which mounts like {cpu_socket}: {family.why} ({sources})"
+        if family.caveat:
+            yield note(f"{mounts}; but {family.caveat}: check the cooler maker's list.", cooler, cpu)
+        else:
+            yield ok(f"{mounts}.")
         return
     yield error(
         f"{cooler.name} mounts on {', '.join(sockets)}, but {cpu.name} uses socket {cpu_socket}: "

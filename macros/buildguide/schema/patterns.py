@@ -16,13 +16,19 @@ from .. import images
 
 # What the YAML reader refuses in any text (yamlfile._CONTROL), as the inside of a character class: C0 and C1
 # controls except tab and line feed, line and paragraph separators, bidirectional marks and overrides.
-CONTROL = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL = (
+    r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff"
+)
 PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
 TEXT_PATTERN = rf"^(?=[\s\S]*?\S)[^{CONTROL}]*$"  # not blank: the models strip spaces before counting
 LINE_PATTERN = rf"^(?=[^\n]*?\S)[^\n{CONTROL}]*$"
 TAG_PATTERN = r"^[a-z0-9][a-z0-9 +-]*$"
 # http(s), a host (no user name or password before it), no spaces anywhere.
-URL_PATTERN = rf"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:{CONTROL}][^\s/?#@{CONTROL}]*(?:[/?#][^\s{CONTROL}]*)?$"
+URL_PATTERN = (  # and never the characters RFC 3986 does not allow unencoded
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:<>\"{{}}|\\^`{CONTROL}][^\s/?#@<>\"{{}}|\\^`{CONTROL}]*"
+    rf"(?:[/?#][^\s<>\"{{}}|\\^`{CONTROL}]*)?$"
+)
 # A real month and a day that month can have (29 February is let through in every year).
 DATE_PATTERN = (
     r"^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
