@@ -1,7 +1,8 @@
-"""Timing and peak memory of one command, taken from the kernel's accounting of that process alone."""
+"""Timing and peak memory of one command and every process it starts, from the kernel's accounting."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import statistics
 import subprocess
@@ -14,8 +15,9 @@ from pathlib import Path
 def env(cwd: Path) -> dict[str, str]:
     """The environment for a command run in `cwd`; a project copy's own package is the one imported.
 
-    MkDocs puts the hook's folder (macros/) first on sys.path, so a site build already imports the copy; `check`
-    and the serve loop do the same, so that every figure measures the same snapshot of the code.
+    MkDocs puts the hook's folder (macros/) first on sys.path, so a site build already imports the copy; `check`,
+    `build --engine zensical` and the preview do the same, so that every figure measures the same snapshot of the
+    code.
     """
     extra = {"PYTHONPATH": str(cwd / "macros")} if (cwd / "macros").is_dir() else {}
     return os.environ | {"NO_MKDOCS_2_WARNING": "1"} | extra
@@ -24,27 +26,48 @@ def env(cwd: Path) -> dict[str, str]:
 @dataclass
 class Run:
     wall: float  # seconds
-    cpu: float  # user + system seconds: what the run costs whatever else the machine is doing
-    peak_mb: float  # peak resident memory
+    cpu: float  # user + system seconds of the whole tree: what the run costs whatever else the machine is doing
+    peak_mb: float  # peak resident memory of the heaviest single process in the tree
 
     @staticmethod
     def median(runs: list[Run]) -> Run:
         return Run(*(statistics.median(getattr(r, f) for r in runs) for f in ("wall", "cpu", "peak_mb")))
 
 
+class CommandFailed(Exception):
+    """A command exited with an error status."""
+
+    def __init__(self, command: list[str], cwd: Path, errors: str) -> None:
+        super().__init__(f"{' '.join(command)} failed in {cwd}:\n{errors}")
+        lines = [line for line in errors.splitlines() if line.strip()]
+        self.summary = lines[-1] if lines else "no error output"
+
+
+def reap(process: subprocess.Popen[bytes]) -> Run:
+    """Wait for `process` and return its figures, counting every descendant it waited for.
+
+    The rusage wait4 returns for a child is the kernel's RUSAGE_BOTH for it: its own usage plus that of the
+    descendants it reaped. So `buildguide build`'s figures include the mkdocs or Zensical process it runs with
+    subprocess.run, and ru_maxrss is the largest single process of that tree (a maximum, not a sum).
+    RUSAGE_CHILDREN of this process would also mix in every earlier run's peak. `wall` is left at 0 for the
+    caller, which knows when the process started.
+    """
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+    return Run(0.0, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
 def run(command: list[str], cwd: Path) -> Run:
-    """Run to completion; a failure is fatal, since a benchmark of a broken build measures nothing."""
+    """Run to completion; CommandFailed if it fails, since a broken build measures nothing."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long error report cannot block the child
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env(cwd), stdout=subprocess.DEVNULL, stderr=errors)
-        # wait4 gives this child's own rusage; RUSAGE_CHILDREN would mix in every earlier run's peak.
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        result = reap(process)
+        result.wall = time.perf_counter() - start
         if process.returncode != 0:
             errors.seek(0)
-            raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{errors.read().decode('utf-8', 'replace')}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+            raise CommandFailed(command, cwd, errors.read().decode("utf-8", "replace"))
+    return result
 
 
 def repeated(command: list[str], cwd: Path, times: int) -> Run:
@@ -53,3 +76,8 @@ def repeated(command: list[str], cwd: Path, times: int) -> Run:
 
 def tree_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def gzipped_bytes(path: Path) -> int:
+    """Size as a web server sends it: level 6, gzip's and most servers' default."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))

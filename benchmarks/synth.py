@@ -17,7 +17,7 @@ import yaml
 # What a contributor's checkout holds. The render step's output (docs/builds/<slug>/, docs/downloads/, …) is
 # git-ignored and left out, so the copy starts from sources alone, as a fresh clone does.
 SOURCES = ("mkdocs.yml", "docs", "overrides", "macros", "builds/parts", "builds/images")
-RENDERED = ("docs/downloads", "docs/assets/builds")
+RENDERED = ("docs/downloads", "docs/assets/builds", "docs/catalog", "docs/parts")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info")
 
 ITEMS = 12  # line items per build
@@ -126,6 +126,7 @@ def project_tree(source: Path, dest: Path, count: int) -> list[str]:
             shutil.copy(source / name, dest / name)
     for folder in RENDERED:
         shutil.rmtree(dest / folder, ignore_errors=True)
+    (dest / "docs" / "feed.xml").unlink(missing_ok=True)
     for page in (dest / "docs" / "builds").iterdir():
         if page.is_dir():  # a real build's generated page; the hand-written builds/index.md stays
             shutil.rmtree(page)
