@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, PrivateAttr, RootModel
 
@@ -28,6 +28,7 @@ class PartBase(Strict):
     )
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
     _id: str = PrivateAttr(default="")
+    _figures: dict[str, Any] = PrivateAttr(default_factory=dict)  # provenance.figure's cache
 
     @property
     def id(self) -> str:

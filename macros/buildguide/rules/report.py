@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import provenance
 from ..load import Item, LoadedBuild
@@ -48,16 +49,16 @@ class Check:
 class Report:
     checks: list[Check] = field(default_factory=list)
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
         found = [f for check in self.checks for f in check.findings]
         return sorted(found, key=lambda f: (f.severity, f.rule))
 
-    @property
+    @cached_property
     def skipped(self) -> list[Check]:
         return [c for c in self.checks if c.status == "not run"]
 
-    @property
+    @cached_property
     def passed(self) -> list[Check]:
         return [c for c in self.checks if c.status == "passed"]
 
@@ -97,7 +98,7 @@ class Report:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.ERROR and not f.acknowledged]
 
-    @property
+    @cached_property
     def unverified(self) -> list[Figure]:
         """Every unverified figure a check used, once."""
         seen: dict[tuple[str, str], Figure] = {}
@@ -156,6 +157,7 @@ def _check(
 
 def _with_reading(build: LoadedBuild, item: Item, name: str, value: object) -> LoadedBuild:
     part = item.part.model_copy(update={name: value})  # type: ignore[union-attr]
+    part._figures = {}  # the copy's figures differ from the catalog part's: no shared provenance cache
     items = [dataclasses.replace(i, part=part) if i is item else i for i in build.items]
     return LoadedBuild(build.slug, build.path, build.doc, build.build, items)
 
