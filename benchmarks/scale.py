@@ -25,8 +25,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -335,7 +335,27 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _each(counts: list[int], args: argparse.Namespace, after: Callable[[], None]) -> list[Result]:
+class LoadSampler:
+    """The 1-minute load average every few seconds over the run. Wall times are only comparable while the load
+    stays below the number of cores; other work on a shared machine shows up here (and in wall against CPU)."""
+
+    INTERVAL_S = 5.0
+
+    def __init__(self) -> None:
+        self.samples = [os.getloadavg()[0]]
+        self._done = threading.Event()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.INTERVAL_S):
+            self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> str:
+        self._done.set()
+        return f"load average {statistics.median(self.samples):.1f} (median), {max(self.samples):.1f} (highest)"
+
+
+def _each(counts: list[int], args: argparse.Namespace) -> list[Result]:
     results = []
     for n in counts:
         work = Path(tempfile.mkdtemp(prefix=f"buildguide-scale-{n}-"))
@@ -346,7 +366,6 @@ def _each(counts: list[int], args: argparse.Namespace, after: Callable[[], None]
                 print(f"kept {work}", file=sys.stderr)
             else:
                 shutil.rmtree(work)
-        after()
     return results
 
 
@@ -359,12 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         args.commit = resolved.stdout.decode().strip()
     started = time.perf_counter()
     counts = sorted(set(args.counts or [100, AT]) | ({LONG} if args.long else set()))
-    load = [os.getloadavg()[0]]
+    load = LoadSampler()
     try:
-        results = _each(counts, args, lambda: load.append(os.getloadavg()[0]))
+        results = _each(counts, args)
     except CommandFailed as failure:  # check, or writing a static tree: nothing left to compare against
         raise SystemExit(str(failure)) from None
-    print(f"Machine: {machine()}; load average {statistics.median(load):.1f} during the run.")
+    print(f"Machine: {machine()}; {load.summary()} during the run.")
     print("Code:", ", ".join(f"N = {r.n:,}: {r.code}" for r in results) + ".")
     print(
         "Seconds are wall time, with CPU time (user + system, whole process tree) in brackets; builds are medians"
