@@ -3,10 +3,11 @@
 `mkdocs serve` rebuilds the whole site on every change (about 18 s at 1,000 builds). Here the render step stays
 in memory (`render.Session`) and so does MkDocs' view of the site (its files, nav and theme environment, kept
 from one full build): saving a build file re-checks and re-renders that build, rebuilds its page and the pages
-that embed the listings, and copies its downloads. What lags until the next full build: the search index and
-the tags page. A bad save prints its problems and every page shows them until they are fixed. Edits to the
-hand-written pages, overrides or mkdocs.yml rebuild the whole site; edits to the package's Python restart the
-process.
+that embed the listings, and copies its downloads. What lags until the next full build: the search index, the
+tags page, and after a build save the catalog status page and the part pages (they list every build). A bad
+save prints its problems and every page shows them until they are fixed. Edits to the hand-written pages,
+overrides or mkdocs.yml, and a new or deleted build, rebuild the whole site; edits to the package's Python
+restart the process.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from . import tree
+from . import feed, tree
 from .errors import DataError
 from .render import DOCS, OWNED, OWNED_SUBFOLDERS, Session
 
@@ -181,9 +182,12 @@ def _walk(folder: Path, skip: set[Path]) -> Iterator[os.DirEntry[str]]:
 def _snapshot(root: Path) -> dict[Path, tuple[int, int]]:
     """Size and time of every watched file. Polling: the same on every platform, and cheap at 1,000 builds."""
     skip = {root / folder for folder in OWNED} | {sub for sub in (root / OWNED_SUBFOLDERS).glob("*/") if sub.is_dir()}
+    generated_feed = root / DOCS / feed.PATH
     found: dict[Path, tuple[int, int]] = {}
     for folder in ("builds", "docs", "overrides", "macros"):
         for entry in _walk(root / folder, skip):
+            if Path(entry.path) == generated_feed:  # written by the render step, like the skipped folders
+                continue
             stat = entry.stat(follow_symlinks=False)
             found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
     stat = (root / "mkdocs.yml").stat()

@@ -75,17 +75,17 @@ class Site:
         self.views.pop(slug, None)
         self.outputs.pop(slug, None)
 
-    def render_listings(self, parts: bool = True) -> None:
-        """The listings, the status page and the feed; and the part pages unless `parts` is false, when the
-        ones rendered before stay (the preview's build saves: see Session.update)."""
+    def render_listings(self, catalog_pages: bool = True) -> None:
+        """The listings and the feed; and the catalog status page and the part pages unless `catalog_pages` is
+        false, when the ones rendered before stay (the preview's build saves: see Session.update)."""
         ordered = newest_first(self.views)
-        kept = {path: data for path, data in self.listings.items() if path.startswith(f"{DOCS}/{partpages.FOLDER}/")}
+        kept = {path: data for path, data in self.listings.items() if _catalog_page(path)}
         self.listings = {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
-        self.listings[STATUS] = status.page_source(self.catalog, ordered).encode()
         self.listings[f"{DOCS}/{feed.PATH}"] = feed.atom(ordered, feed.site_url(self.root)).encode()
-        if not parts:
+        if not catalog_pages:
             self.listings |= kept
             return
+        self.listings[STATUS] = status.page_source(self.catalog, ordered).encode()
         for path, source in partpages.part_pages(self.catalog, ordered).items():
             self.listings[f"{DOCS}/{path}"] = source.encode()
 
@@ -102,6 +102,10 @@ class Site:
             sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
         manifest = {"digest": sha.hexdigest(), "builds": len(self.views), "files": sorted(files)}
         return changed + write(self.root, {MANIFEST: (json.dumps(manifest, indent=1) + "\n").encode()})
+
+
+def _catalog_page(path: str) -> bool:
+    return path == STATUS or path.startswith(f"{DOCS}/{partpages.FOLDER}/")
 
 
 def _owned_files(root: Path) -> set[str]:
@@ -211,9 +215,10 @@ class Session:
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
         listed = set(self.site.listings)
-        # Part pages list every build that uses the part: a build save would rebuild a dozen of the largest
-        # pages. They follow a catalog save at once and a build save at the next full build, like search.
-        self.site.render_listings(parts=catalog_saved)
+        # The status page and the part pages list every build (the status page is 1.3 MB at 1,000 builds): a
+        # build save would rebuild the largest pages of the site. They follow a catalog save at once and a build
+        # save at the next full build, like search.
+        self.site.render_listings(catalog_pages=catalog_saved)
         slugs, before, self.pending, self.before = self.pending, self.before, set(), set()
         after = {path for slug in slugs for path in self.site.outputs.get(slug, ())}
         # A build deleted, an image dropped from one, or a part from the catalog: only then can a file be left over.
