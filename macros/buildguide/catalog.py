@@ -188,6 +188,12 @@ PART_MODELS = (Cpu, Motherboard, Gpu, Bridge, Cooler, Case, Psu, Memory, Storage
 Part = Annotated[Union[PART_MODELS], Field(discriminator="category")]  # noqa: UP007
 CATEGORIES = ("cpu", "motherboard", "cooler", "case", "gpu", "bridge", "memory", "storage", "psu", "fan")
 CATEGORIES += ("peripheral", "accessory")
+_LABELS = {"cpu": "CPU", "gpu": "GPU", "psu": "Power supply", "bridge": "GPU bridge"}
+
+
+def category_label(category: str) -> str:
+    """How a category (or a pricing role named after one) is written in headings and legends."""
+    return _LABELS.get(category, category.capitalize())
 
 
 class CatalogFile(RootModel[dict[Slug, Part]]):

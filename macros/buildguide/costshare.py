@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from .catalog import category_label
 from .pricing import Pricing
 
 # Fixed per role so the same role has the same colour on every page; mid-tones read on light and dark.
@@ -21,7 +22,6 @@ COLOURS = {
     "bridge": "#a5673f",
     "accessory": "#7a7a7a",
 }
-LABELS = {"gpu": "GPU", "cpu": "CPU", "psu": "Power supply", "bridge": "GPU bridge"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def shares(pricing: Pricing) -> list[Share]:
         # Edges come from running sums, so the last segment ends at exactly 100 despite rounding.
         x, end = before * 100 / total, (before + amount) * 100 / total
         percent = (amount * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
-        label = LABELS.get(role, role.capitalize())
+        label = category_label(role)
         result.append(Share(role, label, amount, percent, COLOURS.get(role, "#888888"), x, end - x))
         before += amount
     return result

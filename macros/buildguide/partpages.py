@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 from markupsafe import escape
 from pydantic import BaseModel
 
-from . import pages, provenance, status
-from .catalog import Catalog, M2Slot, PartBase, PcieSlot, RadiatorMount
+from . import pages, provenance
+from .catalog import Catalog, M2Slot, PartBase, PcieSlot, RadiatorMount, category_label
 from .load import Item
 from .pricing import PricedLine, format_money
 from .provenance import Reading, Source
@@ -227,7 +227,7 @@ def page_source(part: PartBase, uses: list[Use], considered: list[Considered]) -
     meta = {"description": str(escape(description)), "render_macros": False, "hide": ["navigation"]}
     body = pages.ENV.get_template("part.md.j2").render(
         part=part,
-        category=status.category_name(str(part.category)),  # type: ignore[attr-defined]
+        category=category_label(str(part.category)),  # type: ignore[attr-defined]
         figures=figures(part),
         currencies=currencies(uses),
         builds=builds,

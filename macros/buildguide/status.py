@@ -21,13 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import pages, provenance
-from .catalog import CATEGORIES, Catalog, PartBase
+from .catalog import CATEGORIES, Catalog, PartBase, category_label
 from .provenance import Figure
 from .rules.report import Check
 from .view import BuildView
 
 PAGE = "catalog/index.md"  # under the docs folder
-CATEGORY_NAMES = {"cpu": "CPU", "gpu": "GPU", "psu": "Power supply", "bridge": "GPU bridge"}
 DESCRIPTION = "Which catalog figures a source verifies, entry by entry, and the figures each build's checks lack."
 
 
@@ -57,7 +56,7 @@ class Tally:
 
     @property
     def name(self) -> str:
-        return category_name(self.label)
+        return category_label(self.label)
 
     @property
     def percent_verified(self) -> int:
@@ -114,10 +113,6 @@ class Status:
                 titles[check.rule] = check.title
                 counts[check.rule] = counts.get(check.rule, 0) + 1
         return sorted((NotRun(r, titles[r], n) for r, n in counts.items()), key=lambda x: (-x.builds, x.rule))
-
-
-def category_name(category: str) -> str:
-    return CATEGORY_NAMES.get(category, category.capitalize())
 
 
 def entry(part: PartBase) -> Entry:
