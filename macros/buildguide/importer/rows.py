@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..catalog import CATEGORIES
+
 # PCPartPicker's part types and what each is in a build; the peripherals go into an optional section.
 CORE_TYPES = {
     "CPU": "cpu",
@@ -31,8 +33,7 @@ ACCESSORY_TYPES += ("Sound Card", "Wired Network Adapter", "Wireless Network Ada
 # Parts a builder typed in themselves: matched against the whole catalog, else a free-form accessory.
 ANY_TYPES = ("Custom", "Other")
 # This site's own download writes the role: `cpu`, `gpu` and `psu` in capitals, the others capitalised.
-OWN_TYPES = ("cpu", "motherboard", "cooler", "case", "gpu", "bridge", "memory", "storage", "psu", "fan")
-OWN_TYPES += ("peripheral", "accessory")
+OWN_TYPES = CATEGORIES
 PCPP_TYPES = (*CORE_TYPES, *PERIPHERAL_TYPES, *ACCESSORY_TYPES, *ANY_TYPES)
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
