@@ -51,8 +51,10 @@ def expected(slugs: list[str]) -> set[str]:
     for slug in slugs:
         files.add(f"docs/builds/{slug}/index.md")
         files |= {f"docs/downloads/{slug}.{suffix}" for suffix in ("json", "csv", "forum.txt")}
-    if SEED in slugs:
-        files.add(f"docs/assets/builds/images/{SEED}/airflow.png")
+    if SEED in slugs:  # its photos, each full size and in the narrower widths srcset offers
+        for name, widths in (("airflow.png", (480, 960)), ("inside.png", (480, 960, 1600)), ("parts.png", (480, 960))):
+            files.add(f"docs/assets/builds/images/{SEED}/{name}")
+            files |= {f"docs/assets/builds/w{width}/images/{SEED}/{name}" for width in widths}
     return files
 
 

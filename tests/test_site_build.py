@@ -139,8 +139,10 @@ def internal_links(site: Path) -> Iterator[tuple[Path, str]]:
     """(page, address) for every link and embed in the site that stays on the site."""
     for page in sorted(site.rglob("*.html")):
         for element in parse(page.read_text()).iter():
-            for name in ("href", "src"):
-                value = element.get(name)
+            addresses = [element.get("href"), element.get("src")]
+            srcset = (element.get("srcset") or "").split(",")
+            addresses += [word for candidate in srcset for word in candidate.split()[:1]]
+            for value in addresses:
                 if value is not None and not re.match(r"(?i)([a-z][a-z0-9+.-]*:|//|#)", value):
                     yield page, value
 
@@ -165,5 +167,7 @@ def test_every_internal_link_resolves_to_a_file_of_the_site(built: Path) -> None
     for suffix in ("json", "csv", "forum.txt"):
         assert (seed_page, f"../../downloads/{SEED}.{suffix}") in checked
     assert (seed_page, image) in checked and (seed_page, f"../../compare/?a={SEED}") in checked
-    assert ("index.html", f"assets/builds/images/{SEED}/airflow.png") in checked  # the seed's card picture
+    for width in (480, 960, 1600):  # the seed's photo in every size, from its page and (as a thumbnail) its card
+        assert (seed_page, f"../../assets/builds/w{width}/images/{SEED}/inside.png") in checked
+        assert ("index.html", f"assets/builds/w{width}/images/{SEED}/inside.png") in checked
     assert ("index.html", f"builds/{SEED}/") in checked and ("builds/index.html", f"{SEED}/") in checked

@@ -32,9 +32,12 @@ def test_a_symlinked_images_folder_is_refused_and_nothing_outside_is_published(r
     (repo / "builds" / "images").rename(outside)
     (outside / "private-notes.jpg").write_text("not an image, and not the site's")
     (repo / "builds" / "images").symlink_to(outside)
+    refused = f"builds/images is a symbolic link; {LINK}"
+    lines = (repo / "builds" / f"{SEED}.yaml").read_text().splitlines()
+    photos = [n for n, line in enumerate(lines, 1) if line.startswith("  - path: images/")]
     assert problems(repo) == [
-        f"builds/{SEED}.yaml:{_image_line(repo)}:19: sections.0.items.9.images.0.path: "
-        f"builds/images is a symbolic link; {LINK}",
+        *(f"builds/{SEED}.yaml:{line}:11: photos.{m}.path: {refused}" for m, line in enumerate(photos)),
+        f"builds/{SEED}.yaml:{_image_line(repo)}:19: sections.0.items.9.images.0.path: {refused}",
         f"builds/images:1:1: (file): is a symbolic link; {LINK}",
     ]
     with pytest.raises(DataError):
@@ -42,9 +45,12 @@ def test_a_symlinked_images_folder_is_refused_and_nothing_outside_is_published(r
     assert not (repo / "docs" / "assets" / "builds").exists()
 
 
+PART_IMAGE = "          - path: images/"  # the seed's one part photo (its build photos sit at the top level)
+
+
 def _image_line(repo: Path) -> int:
     lines = (repo / "builds" / f"{SEED}.yaml").read_text().splitlines()
-    return next(n for n, line in enumerate(lines, 1) if "path: images/" in line)
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(PART_IMAGE))
 
 
 @pytest.mark.parametrize("folder", ["builds", "builds/parts", "builds/images"])
@@ -81,7 +87,7 @@ def test_files_that_would_be_skipped_are_reported(repo: Path) -> None:
 def _with_image(repo: Path, path: str) -> list[str]:
     seed = repo / "builds" / f"{SEED}.yaml"
     text = seed.read_text()
-    old = next(line for line in text.splitlines() if "path: images/" in line)
+    old = next(line for line in text.splitlines() if line.startswith(PART_IMAGE))
     seed.write_text(text.replace(old, f"          - path: '{path}'"))
     return [p for p in problems(repo) if ".images.0.path" in p]
 
@@ -159,7 +165,7 @@ def test_published_photos_lose_their_metadata_but_keep_their_orientation(repo: P
     photo = repo / "builds" / "images" / SEED / "phone.jpg"
     photo.write_bytes(out.getvalue())
     seed = repo / "builds" / f"{SEED}.yaml"
-    old = next(line for line in seed.read_text().splitlines() if "path: images/" in line)
+    old = next(line for line in seed.read_text().splitlines() if line.startswith(PART_IMAGE))
     seed.write_text(seed.read_text().replace(old, f"          - path: images/{SEED}/phone.jpg"))
     (repo / "builds" / "images" / SEED / "unused.png").write_bytes(photo.read_bytes())
     render(repo)
@@ -179,7 +185,7 @@ def test_an_animation_is_published_as_its_first_frame_whatever_its_length(repo: 
     frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
     (repo / "builds" / "images" / SEED / "spin.gif").write_bytes(out.getvalue())
     seed = repo / "builds" / f"{SEED}.yaml"
-    old = next(line for line in seed.read_text().splitlines() if "path: images/" in line)
+    old = next(line for line in seed.read_text().splitlines() if line.startswith(PART_IMAGE))
     seed.write_text(seed.read_text().replace(old, f"          - path: images/{SEED}/spin.gif"))
     render(repo)
     with Image.open(repo / "docs" / "assets" / "builds" / "images" / SEED / "spin.gif") as image:

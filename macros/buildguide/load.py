@@ -14,11 +14,11 @@ from .catalog import Catalog, PartBase
 from .errors import Problem
 from .fields import MAX_SLUG, SLUG_PATTERN
 from .messages import validation_problems
-from .model import Build, LineItem
+from .model import Build, Image, LineItem
 from .yamlfile import Document, Loc, read
 
 # The guide page's own anchors (see templates/guide.md.j2): a section id must not repeat one.
-PAGE_ANCHORS = {"guide", "compatibility", "slots", "headroom", "cost-share", "pricing"}
+PAGE_ANCHORS = {"guide", "photos", "compatibility", "slots", "headroom", "cost-share", "pricing"}
 
 
 @dataclass
@@ -43,6 +43,7 @@ class LoadedBuild:
     doc: Document
     build: Build
     items: list[Item] = field(default_factory=list)
+    photos: dict[str, images.Photo] = field(default_factory=dict)  # by path: every image the build shows
 
     def by_role(self, role: str) -> list[Item]:
         """The items in this role outside optional sections (the rules ask for each role many times)."""
@@ -98,12 +99,24 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
             if alt.part and other is None:
                 problems.append(doc.problem((*loc, "alternatives", a, "part"), catalog.missing(alt.part, item.role)))
             alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
-        for m, image in enumerate(item.images):
-            if message := images.problem(root, image.path):
-                problems.append(doc.problem((*loc, "images", m, "path"), message))
+        problems += _photos(loaded, root, (*loc, "images"), item.images)
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
+    problems += _photos(loaded, root, ("photos",), loaded.build.photos)
     for loc, text in _text_fields(loaded.build):
         problems += text_problems(doc, loc, text)
+    return problems
+
+
+def _photos(loaded: LoadedBuild, root: Path, loc: Loc, shown: list[Image]) -> list[Problem]:
+    problems = []
+    for m, image in enumerate(shown):
+        if image.path in loaded.photos:
+            continue
+        found = images.check(root, image.path)
+        if isinstance(found, str):
+            problems.append(loaded.doc.problem((*loc, m, "path"), found))
+        else:
+            loaded.photos[image.path] = found
     return problems
 
 

@@ -65,6 +65,8 @@ def _reword(err: Any) -> str:
         return "must be a mapping of fields (key: value), not a list or a single value"
     if kind == "string_too_short" and err["ctx"].get("min_length") == 1:
         return "must not be empty"
+    if kind == "too_long":  # pydantic's "after validation" means nothing to a contributor
+        return f"a list of at most {err['ctx']['max_length']}, not {err['ctx']['actual_length']}"
     if kind.startswith("date_") and kind != "date_type":
         return "must be a real date written as YYYY-MM-DD"
     if kind == "value_error":

@@ -20,6 +20,7 @@ CURRENCIES = {code: places for code, places in CURRENCIES.items() if places <= 3
 Role = Literal[CATEGORIES]  # type: ignore[valid-type]
 FREE_FORM_ROLES = ("peripheral", "accessory")
 Use = Literal["machine learning", "gaming", "rendering", "software development", "content creation", "general"]
+MAX_PHOTOS = 24  # a gallery, not an album: each photo is published in up to four sizes
 ImagePath = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
@@ -34,6 +35,9 @@ class Image(Strict):
     path: ImagePath = Field(description="Relative to the builds/ folder, e.g. images/<slug>/front.png.")
     alt: Line = Field(description="What the image shows, for readers who cannot see it.")
     caption: Line | None = Field(default=None, description="Shown under the image.")
+    credit: Line | None = Field(
+        default=None, description="Who took the photo or made the picture; shown with it. Defaults to the author."
+    )
 
 
 class Alternative(Strict):
@@ -128,6 +132,11 @@ class Build(Strict):
     prices_as_of: dt.date = Field(description="The date the prices refer to, unless a line gives its own.")
     part_list_url: Url | None = Field(default=None, description="An external part list, e.g. on PCPartPicker.")
     intro: Text | None = Field(default=None, description="The story of the build (Markdown).")
+    photos: list[Image] = Field(
+        default=[],
+        max_length=MAX_PHOTOS,
+        description="Photos of the whole build: the first heads the page and its card, the rest form a gallery.",
+    )
     sections: list[Section] = Field(min_length=1, description="Groups of line items, e.g. core parts, peripherals.")
     acknowledge: list[Acknowledgement] = Field(default=[], description="Compatibility errors accepted on purpose.")
 

@@ -36,8 +36,8 @@ STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with th
 # The part pages are re-rendered with the listings too: any build or catalog save can change one.
 
 
-def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
-    """Every file one build publishes, by path relative to the project."""
+def build_outputs(root: Path, v: BuildView) -> tuple[dict[str, bytes], set[str]]:
+    """Every file one build publishes, by path relative to the project; and the image cache entries it read."""
     out = {
         f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
         f"{DOCS}/downloads/{v.slug}.json": exports.build_json(v.data).encode(),
@@ -45,9 +45,12 @@ def build_outputs(root: Path, v: BuildView) -> dict[str, bytes]:
         # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
         f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
     }
-    for image in v.images:
-        out[f"{DOCS}/assets/builds/{image.path}"] = images.publish(root, image.path)  # checked on load
-    return out
+    keys = set()
+    for photo in v.guide.loaded.photos.values():  # checked on load
+        key, copies = images.publish(root, photo)
+        keys.add(key)
+        out |= {f"{DOCS}/assets/builds/{url}": data for url, data in copies.items()}
+    return out, keys
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Site:
     views: dict[str, BuildView]
     outputs: dict[str, dict[str, bytes]] = field(default_factory=dict)  # slug -> its files
     listings: dict[str, bytes] = field(default_factory=dict)
+    cached: dict[str, set[str]] = field(default_factory=dict)  # slug -> the image cache entries its files came from
 
     @property
     def files(self) -> dict[str, bytes]:
@@ -69,11 +73,12 @@ class Site:
 
     def render_build(self, v: BuildView) -> None:
         self.views[v.slug] = v
-        self.outputs[v.slug] = build_outputs(self.root, v)
+        self.outputs[v.slug], self.cached[v.slug] = build_outputs(self.root, v)
 
     def drop_build(self, slug: str) -> None:
         self.views.pop(slug, None)
         self.outputs.pop(slug, None)
+        self.cached.pop(slug, None)
 
     def render_listings(self, catalog_pages: bool = True) -> None:
         """The listings and the feed; and the catalog status page and the part pages unless `catalog_pages` is
@@ -97,6 +102,7 @@ class Site:
         changed = write(self.root, files if slugs is None else subset)
         if prune:
             _prune(self.root, set(files) | {MANIFEST})
+            images.prune_cache(self.root, set().union(*self.cached.values()))
         sha = hashlib.sha256()
         for path in sorted(files):
             sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())

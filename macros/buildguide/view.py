@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import exports, slots
+from . import exports, images, slots
 from .costshare import Share, shares
 from .facts import Facts, facts
 from .model import Build, Image
@@ -49,7 +49,19 @@ class BuildView:
 
     @property
     def images(self) -> list[Image]:
-        return [image for item in self.guide.loaded.items for image in item.item.images]
+        """Every image the build shows: its own photos, then the parts'."""
+        return [*self.build.photos, *(image for item in self.guide.loaded.items for image in item.item.images)]
+
+    @property
+    def cover(self) -> Image | None:
+        """The picture for the build's card: its first photo, or else the first of a part's."""
+        return next(iter(self.images), None)
+
+    def photo(self, image: Image) -> images.Photo:
+        return self.guide.loaded.photos[image.path]
+
+    def credit(self, image: Image) -> str:
+        return image.credit or self.build.author
 
     @property
     def description(self) -> str:

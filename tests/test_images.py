@@ -1,0 +1,181 @@
+"""Photos as a reader gets them: a build's hero and gallery, every copy at its stated size in srcset, credits,
+card thumbnails, nothing of a phone's metadata, and a cache that is reused and pruned."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from buildguide import images
+from buildguide.errors import DataError
+from buildguide.project import load_project
+from buildguide.render import render
+
+from .conftest import SEED
+from .htmltree import Element, page_tree, parse
+
+PHOTO = f"images/{SEED}/desk.jpg"
+
+
+def _phone_photo(repo: Path) -> None:
+    """A 4032 × 3024 phone JPEG held upright (EXIF orientation 6), with a camera make and a GPS position."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (4032, 3024), "teal").save(out, "JPEG", exif=exif, quality=50)
+    (repo / "builds" / PHOTO).write_bytes(out.getvalue())
+
+
+def _set_photos(repo: Path, block: str) -> None:
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text()
+    start, end = text.index("photos:\n"), text.index("sections:\n")
+    seed.write_text(text[:start] + block + text[end:])
+
+
+PHONE_FIRST = f"""photos:
+  - path: {PHOTO}
+    alt: The finished machine on the desk
+    caption: Finished, side panel on
+  - path: images/{SEED}/parts.png
+    alt: The parts laid out
+"""
+
+
+def _page(repo: Path) -> Element:
+    return page_tree((repo / "docs" / "builds" / SEED / "index.md").read_text())
+
+
+def _size(file: Path) -> tuple[int, int]:
+    with Image.open(file) as image:
+        return image.size
+
+
+def test_a_phone_photo_is_published_upright_in_every_size_its_page_states(repo: Path) -> None:
+    _phone_photo(repo)
+    _set_photos(repo, PHONE_FIRST)
+    render(repo)
+    hero = _page(repo).find("figure", "bg-hero")
+    img = hero.find("img")
+    assets = repo / "docs" / "builds" / SEED
+    # Upright (3024 × 4032), scaled so the long side is 2,400: the copy a click opens.
+    assert hero.find("a", "bg-photo").get("href") == f"../../assets/builds/{PHOTO}"
+    assert (img.get("width"), img.get("height")) == ("1800", "2400")
+    assert img.get("fetchpriority") == "high" and img.get("loading") is None  # the first thing a reader sees
+    candidates = [candidate.split() for candidate in (img.get("srcset") or "").split(", ")]
+    assert [width for _, width in candidates] == ["480w", "960w", "1600w", "1800w"]
+    for url, width in candidates:
+        file = (assets / url).resolve()
+        with Image.open(file) as copy:
+            assert copy.width == int(width[:-1]) and copy.height == round(4032 * copy.width / 3024)
+            assert not copy.getexif() and "exif" not in copy.info
+        assert b"PhoneMaker" not in file.read_bytes()
+    assert _size((assets / f"../../assets/builds/{PHOTO}").resolve()) == (1800, 2400)
+
+
+def test_the_hero_the_gallery_and_every_part_photo_carry_caption_and_credit(repo: Path) -> None:
+    _phone_photo(repo)
+    _set_photos(repo, PHONE_FIRST.replace("    alt: The parts laid out\n", "    alt: The parts\n    credit: Ana Li\n"))
+    render(repo)
+    page = _page(repo)
+    hero = page.find("figure", "bg-hero")
+    author = "Rahul Agarwal (MLWhiz)"  # the build's author: whose photo it is unless `credit` says otherwise
+    assert hero.find("figcaption").text == f"Finished, side panel on Image: {author}"
+    assert hero.find("span", "bg-credit").text == f"Image: {author}"
+    gallery = page.find("div", "bg-gallery").find_all("figure")
+    assert [f.find("img").get("alt") for f in gallery] == ["The parts"]  # the hero is not repeated
+    assert gallery[0].find("span", "bg-credit").text == "Image: Ana Li"
+    assert gallery[0].find("img").get("loading") == "lazy"
+    part = page.find("div", "bg-part", data_role="fan").find("figure")
+    assert part.find("span", "bg-credit").text == "Image: PC Build Guides"
+    assert page.find(id_="photos").text.startswith("Photos")
+
+
+def test_a_build_with_one_photo_has_a_hero_and_no_gallery_and_one_without_has_neither(repo: Path) -> None:
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/parts.png\n    alt: The parts\n")
+    render(repo)
+    page = _page(repo)
+    assert page.find("figure", "bg-hero").find("img").get("alt") == "The parts"
+    assert page.find_all("div", "bg-gallery") == [] and page.find_all(id_="photos") == []
+    _set_photos(repo, "")
+    render(repo)
+    assert _page(repo).find_all("figure", "bg-hero") == []
+
+
+def test_a_card_shows_the_hero_as_a_thumbnail_or_else_a_part_photo(repo: Path) -> None:
+    _phone_photo(repo)
+    _set_photos(repo, PHONE_FIRST)
+    render(repo)
+    cards = parse((repo / ".buildguide" / "cards.html").read_text())
+    thumb = next(img for img in cards.find_all("img", "bg-card-image") if SEED in (img.get("src") or ""))
+    assert thumb.get("src") == f"assets/builds/w480/{PHOTO}"
+    assert (thumb.get("width"), thumb.get("height")) == ("480", "640")
+    assert _size(repo / "docs" / thumb.get("src")) == (480, 640)  # type: ignore[operator]
+    _set_photos(repo, "")
+    render(repo)
+    cards = parse((repo / ".buildguide" / "cards.html").read_text())
+    thumb = next(img for img in cards.find_all("img", "bg-card-image") if SEED in (img.get("src") or ""))
+    assert thumb.get("src") == f"assets/builds/w480/images/{SEED}/airflow.png"
+
+
+def test_photos_are_read_from_the_cache_and_a_photo_no_build_shows_leaves_it(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _phone_photo(repo)
+    _set_photos(repo, PHONE_FIRST)
+    render(repo)
+    published = repo / "docs" / "assets" / "builds" / PHOTO
+    first = published.read_bytes()
+    cache = repo / images.CACHE
+    folders = {folder.name for folder in cache.iterdir()}
+
+    def no_decoding(*args: object) -> dict[str, bytes]:
+        raise AssertionError("a cached photo was decoded again")
+
+    monkeypatch.setattr(images, "_encode", no_decoding)
+    published.unlink()
+    render(repo)
+    assert published.read_bytes() == first
+    monkeypatch.undo()
+    _set_photos(repo, "")
+    render(repo)
+    left = {folder.name for folder in cache.iterdir()}
+    assert len(left) == len(folders) - 2 and left < folders  # the phone photo's and parts.png's copies went
+    assert not published.exists()
+
+
+def test_photo_mistakes_are_located_lines(repo: Path) -> None:
+    many = "".join(f"  - path: images/{SEED}/parts.png\n    alt: The parts, again\n" for _ in range(25))
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/gone.png\n    alt: Gone\n" + many)
+    with pytest.raises(DataError) as caught:
+        load_project(repo)
+    lines = (repo / "builds" / f"{SEED}.yaml").read_text().splitlines()
+    at = lines.index("photos:") + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"builds/{SEED}.yaml:{at + 1}:3: photos: a list of at most 24, not 26",
+    ]
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/gone.png\n    alt: Gone\n")
+    with pytest.raises(DataError) as caught:
+        load_project(repo)
+    assert [str(p) for p in caught.value.problems] == [
+        f"builds/{SEED}.yaml:{at + 1}:11: photos.0.path: image file not found: builds/images/{SEED}/gone.png",
+    ]
+
+
+@pytest.mark.parametrize("mode", ["P", "I;16", "LA", "CMYK"])
+def test_every_image_mode_is_published_at_the_sizes_stated(repo: Path, mode: str) -> None:
+    kind, suffix = ("JPEG", "jpg") if mode == "CMYK" else ("PNG", "png")
+    out = io.BytesIO()
+    Image.new(mode, (1000, 500)).save(out, kind)
+    (repo / "builds" / "images" / SEED / f"mode.{suffix}").write_bytes(out.getvalue())
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/mode.{suffix}\n    alt: A flat picture\n")
+    render(repo)
+    base = repo / "docs" / "assets" / "builds"
+    assert _size(base / f"images/{SEED}/mode.{suffix}") == (1000, 500)
+    assert _size(base / f"w960/images/{SEED}/mode.{suffix}") == (960, 480)
+    assert _size(base / f"w480/images/{SEED}/mode.{suffix}") == (480, 240)
