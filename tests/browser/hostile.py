@@ -118,6 +118,10 @@ def build() -> dict:
         "prices_as_of": dt.date(2024, 1, 1),
         "part_list_url": f"https://x.example/?q=%22%3E%3Cscript%3E{FLAG}%3C/script%3E'onfocus='{FLAG}",
         "intro": TEXT,
+        "photos": [  # the hero and a gallery of one
+            {"path": f"images/{SLUG}/evil.png", "alt": LINE, "caption": LINE, "credit": LINE},
+            {"path": f"images/{SLUG}/evil.png", "alt": LINE, "caption": LINE},
+        ],
         "sections": [
             {
                 "id": "core",
@@ -132,7 +136,7 @@ def build() -> dict:
                         "affiliate": True,
                         "rationale": TEXT,
                         "alternatives": [{"name": LINE, "why_not": TEXT}, {"part": PART, "why_not": TEXT}],
-                        "images": [{"path": f"images/{SLUG}/evil.png", "alt": LINE, "caption": LINE}],
+                        "images": [{"path": f"images/{SLUG}/evil.png", "alt": LINE, "caption": LINE, "credit": LINE}],
                     },
                     {"role": "motherboard", "part": "msi-x299-sli-plus", "unit_price": "2.00", "retailer": LINE},
                 ],

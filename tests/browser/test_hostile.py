@@ -108,6 +108,15 @@ def test_payloads_stay_inert(watch: Watch, path: str) -> None:
         assert "{{ ''." in body and "{% if true %}" in body and "{# comment #}" in body
         assert "{{ 7 * 191 }}" in page.locator("h1").inner_text() and "1337" not in body
         assert "<!-- buildguide:html -->" in body  # a forged marker is text, not a block boundary
+        # The lightbox copies a photo's caption and credit: as text, for the hero and every other photo.
+        page.locator("figure.bg-hero a.bg-photo").click()
+        caption = page.locator("dialog.bg-lightbox figcaption")
+        expect(caption).to_have_text(f"{LINE} Image: {LINE}")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+            watch.assert_inert(f"{path}, lightbox")
+        expect(caption).to_contain_text(LINE)
+        page.keyboard.press("Escape")
     if path == f"/compare/?a={SLUG}&b={SEED}":
         expect(page.locator("#bg-compare-result thead th").nth(1)).to_have_text(LINE)
 
