@@ -7,6 +7,7 @@ Floats become Decimal straight from their source text, so a price is never round
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -42,11 +43,14 @@ MAX_EXPONENT = 20  # 1e20 is beyond any figure here; Decimal arithmetic on 1e-99
 MAX_DIGITS = 40  # Python refuses to convert integers past 4,300 digits; no figure here needs more than a few
 # C0 and C1 controls (tab and line feed are text), line and paragraph separators, the bidirectional marks and
 # overrides that make text read differently from how it is stored, invisible joiners and spaces (zero-width
-# space, word joiner, a BOM inside text), and the noncharacters XML cannot hold (a feed would not parse).
-# ZWJ and ZWNJ (U+200C, U+200D) stay: scripts and emoji need them.
+# space, word joiner, a BOM inside text, soft hyphen, combining grapheme joiner), the blank letters that pass for
+# nothing (Hangul and Khmer fillers), interlinear annotation marks, Unicode tags (which carry hidden ASCII past a
+# reviewer), and the noncharacters XML cannot hold (a feed would not parse). ZWJ and ZWNJ (U+200C, U+200D) and
+# the variation selectors stay: scripts and emoji need them.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f"
+    r"\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufdd0-\ufdef\ufff9-\ufffb"
+    r"\ufffe\uffff\U000e0000-\U000e007f]"
 )
 
 
@@ -202,7 +206,8 @@ class _Walk:
 
     def text(self, node: yaml.ScalarNode, loc: Loc, *, key: bool = False) -> str | None:
         if found := _CONTROL.search(node.value):
-            what = "control character" if found.group() < "\u2000" else "invisible formatting character"
+            control = unicodedata.category(found.group()) == "Cc"
+            what = "control character" if control else "invisible formatting character"
             message = f"{what} U+{ord(found.group()):04X} is not allowed{' in a key' if key else ''}"
             self.problems.append(Problem(self.doc.path, *_mark(node), dotted(loc), message))
             return None

@@ -15,10 +15,13 @@ from .. import images
 # flags such as (?i), and no escapes ECMAScript's `u` mode refuses.
 
 # What the YAML reader refuses in any text (yamlfile._CONTROL), as the inside of a character class: C0 and C1
-# controls except tab and line feed, line and paragraph separators, bidirectional marks and overrides.
+# controls except tab and line feed, line and paragraph separators, bidirectional marks and overrides, invisible
+# characters. Unicode tags (U+E0000 to U+E007F) are left out: outside the Basic Multilingual Plane, an editor's
+# pattern (ECMA-262 without the u flag) sees them as surrogate pairs, which a character class cannot name.
 CONTROL = (
-    r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff"
+    r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e"
+    r"\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufdd0-\ufdef\ufff9-\ufffb"
+    r"\ufffe\uffff"
 )
 PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
 TEXT_PATTERN = rf"^(?=[\s\S]*?\S)[^{CONTROL}]*$"  # not blank: the models strip spaces before counting
