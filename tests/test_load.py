@@ -5,6 +5,7 @@ The golden cases live in corpus/: each build case mutates data/minimal-build.yam
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
 from pathlib import Path
@@ -15,6 +16,8 @@ from PIL import Image
 
 from buildguide.errors import DataError
 from buildguide.project import load_project
+
+from .conftest import SEED, copy_project
 
 HERE = Path(__file__).parent
 
@@ -112,3 +115,22 @@ def test_part_ids_are_checked_even_when_other_fields_fail(root: Path) -> None:
         "(did you mean 'intel-core-i9-9920x'?)",
         "builds/t.yaml:15:21: sections.0.items.0.unit_price: input should be a valid decimal",
     ]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """load_project pauses the cycle collector for speed: a process that embeds it (the preview, MkDocs'
+    hook, a test run) must get it back as it was, after a good load and after a failed one."""
+    root = copy_project(tmp_path / "repo")
+    assert gc.isenabled()
+    assert load_project(root).guides
+    assert gc.isenabled()
+    (root / "builds" / "broken.yaml").write_text("title: [\n")
+    with pytest.raises(DataError):
+        load_project(root)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_project(root, [root / "builds" / f"{SEED}.yaml"])
+        assert not gc.isenabled()  # left off by its caller, it stays off
+    finally:
+        gc.enable()
