@@ -10,9 +10,10 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import exports, images, slots
+from . import exports, slots
 from .costshare import Share, shares
 from .facts import Facts, facts
+from .images import Photo
 from .model import Build, Image
 from .pricing import Pricing
 from .project import Guide
@@ -57,7 +58,7 @@ class BuildView:
         """The picture for the build's card: its first photo, or else the first of a part's."""
         return next(iter(self.images), None)
 
-    def photo(self, image: Image) -> images.Photo:
+    def photo(self, image: Image) -> Photo:
         return self.guide.loaded.photos[image.path]
 
     def credit(self, image: Image) -> str:
