@@ -4,10 +4,11 @@ card thumbnails, nothing of a phone's metadata, and a cache that is reused and p
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from buildguide import images
 from buildguide.errors import DataError
@@ -179,3 +180,84 @@ def test_every_image_mode_is_published_at_the_sizes_stated(repo: Path, mode: str
     assert _size(base / f"images/{SEED}/mode.{suffix}") == (1000, 500)
     assert _size(base / f"w960/images/{SEED}/mode.{suffix}") == (960, 480)
     assert _size(base / f"w480/images/{SEED}/mode.{suffix}") == (480, 240)
+
+
+def _publish_one(repo: Path, name: str, data: bytes) -> Path:
+    """Show `data` as the build's only photo, render, and return the full copy's path."""
+    (repo / "builds" / "images" / SEED / name).write_bytes(data)
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/{name}\n    alt: A photo\n")
+    render(repo)
+    return repo / "docs" / "assets" / "builds" / "images" / SEED / name
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_each_exif_orientation_is_turned_the_way_a_browser_shows_the_original(repo: Path, orientation: int) -> None:
+    source = Image.new("RGB", (60, 40), "white")
+    source.paste((255, 0, 0), (0, 0, 20, 10))  # a red corner: every turn and flip moves it somewhere else
+    source.paste((0, 0, 255), (50, 30, 60, 40))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    source.save(out, "PNG", exif=exif)
+    published = _publish_one(repo, "turned.png", out.getvalue())
+    with Image.open(io.BytesIO(out.getvalue())) as original, Image.open(published) as copy:
+        upright = ImageOps.exif_transpose(original)
+        assert copy.size == upright.size
+        assert list(copy.convert("RGB").getdata()) == list(upright.convert("RGB").getdata())
+
+
+def test_a_mangled_exif_block_is_published_without_a_traceback(repo: Path) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (30, 20), "red").save(out, "JPEG", exif=b"Exif\0\0MM\0*\0")  # a TIFF header and nothing more
+    with Image.open(_publish_one(repo, "mangled.jpg", out.getvalue())) as copy:
+        assert copy.size == (30, 20) and not copy.getexif()
+
+
+def test_a_phone_jpeg_with_a_second_picture_is_a_jpeg(repo: Path) -> None:
+    """Phones append a depth or gain map after the photo; Pillow reads such a file as MPO."""
+    out = io.BytesIO()
+    first, second = Image.new("RGB", (40, 30), "green"), Image.new("RGB", (40, 30), "black")
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    with Image.open(_publish_one(repo, "depth.jpg", out.getvalue())) as copy:
+        assert copy.format == "JPEG" and copy.size == (40, 30) and getattr(copy, "n_frames", 1) == 1
+
+
+def test_a_16_bit_grey_photo_keeps_its_tones(repo: Path) -> None:
+    ramp = Image.new("I;16", (3, 1))
+    for x, value in enumerate((0, 32_896, 65_535)):
+        ramp.putpixel((x, 0), value)
+    out = io.BytesIO()
+    ramp.save(out, "PNG")
+    with Image.open(_publish_one(repo, "ramp.png", out.getvalue())) as copy:
+        assert [copy.convert("L").getpixel((x, 0)) for x in range(3)] == [0, 128, 255]
+
+
+def test_a_linked_image_cache_is_refused_and_nothing_outside_is_touched(repo: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("mine")
+    (repo / ".buildguide").mkdir()
+    (repo / images.CACHE).symlink_to(victim)
+    with pytest.raises(DataError) as caught:
+        render(repo)
+    assert [str(p) for p in caught.value.problems] == [
+        ".buildguide/images:1:1: (file): is a symbolic link; the image cache must be a plain folder inside the project"
+    ]
+    assert [p.name for p in victim.iterdir()] == ["notes.txt"]
+
+
+def test_a_committed_cache_entry_is_refused(repo: Path) -> None:
+    """A pull request could commit a poisoned copy under the name the cache would look up: it is refused."""
+    poisoned = repo / images.CACHE / ("0" * 64) / "480x352.png"
+    poisoned.parent.mkdir(parents=True)
+    poisoned.write_bytes(b"not re-encoded")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "poison"], check=True)
+    with pytest.raises(DataError) as caught:
+        render(repo)
+    assert [str(p) for p in caught.value.problems] == [
+        f".buildguide/images/{'0' * 64}/480x352.png:1:1: (file): is committed to git, but the render step makes "
+        "this file: remove it with `git rm --cached`"
+    ]

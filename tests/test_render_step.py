@@ -14,7 +14,7 @@ from PIL import Image
 
 import buildguide.facts
 import buildguide.view
-from buildguide import slots
+from buildguide import images, slots
 from buildguide.errors import DataError
 from buildguide.render import Session, render
 
@@ -51,10 +51,12 @@ def expected(slugs: list[str]) -> set[str]:
     for slug in slugs:
         files.add(f"docs/builds/{slug}/index.md")
         files |= {f"docs/downloads/{slug}.{suffix}" for suffix in ("json", "csv", "forum.txt")}
-    if SEED in slugs:  # its photos, each full size and in the narrower widths srcset offers
-        for name, widths in (("airflow.png", (480, 960)), ("inside.png", (480, 960, 1600)), ("parts.png", (480, 960))):
-            files.add(f"docs/assets/builds/images/{SEED}/{name}")
-            files |= {f"docs/assets/builds/w{width}/images/{SEED}/{name}" for width in widths}
+    if SEED in slugs:  # its photos (all it has), each full size and in the narrower widths srcset offers
+        for file in (ROOT / "builds" / "images" / SEED).iterdir():
+            photo = images.check(ROOT, f"images/{SEED}/{file.name}")
+            assert isinstance(photo, images.Photo)
+            files |= {f"docs/assets/builds/{size.url}" for size in photo.sizes}
+        assert f"docs/assets/builds/w1600/images/{SEED}/inside.png" in files  # the 2,400-px drawing: four copies
     return files
 
 

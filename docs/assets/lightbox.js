@@ -1,6 +1,7 @@
-// Photos open full size in a modal <dialog>: the browser keeps focus inside it, Escape closes it and focus goes
-// back to the photo that opened it; the arrow keys (or the buttons) step through the page's photos. The caption is
-// copied as text, never as HTML. Without scripts, the photo's link opens the full-size file itself.
+// Photos open large in a modal <dialog>: the browser keeps focus inside it, Escape closes it and focus goes back
+// to the photo last shown; the arrow keys (or the buttons) step through the page's photos, and the count says
+// which is shown. The caption is copied as text, never as HTML. Without scripts, the photo's link opens the
+// large copy itself.
 (function () {
   function button(label, text, onClick) {
     const element = document.createElement("button");
@@ -20,12 +21,15 @@
     const caption = document.createElement("figcaption");
     const count = document.createElement("span");
     count.className = "bg-lightbox-count";
+    count.setAttribute("aria-live", "polite"); // a screen reader hears "2 of 3" as the arrows step
     const bar = document.createElement("div");
     bar.className = "bg-lightbox-bar";
     if (links.length > 1) {
       bar.append(button("Previous photo", "‹", () => show(index - 1)), count, button("Next photo", "›", () => show(index + 1)));
     }
-    bar.append(button("Close", "×", () => dialog.close()));
+    const close = button("Close", "×", () => dialog.close());
+    close.autofocus = true; // focus starts on Close, so Enter again does not step to another photo
+    bar.append(close);
     figure.append(image, caption);
     dialog.append(bar, figure);
 
@@ -53,9 +57,13 @@
     dialog.addEventListener("click", (event) => {
       if (event.target === dialog) dialog.close(); // a click on the backdrop
     });
+    // Back swaps the page without reloading it (the theme's instant navigation): the photo goes with it.
+    const leaving = new AbortController();
+    window.addEventListener("popstate", () => dialog.close(), { signal: leaving.signal });
     dialog.addEventListener("close", () => {
+      leaving.abort();
       dialog.remove();
-      links[index].focus();
+      if (links[index].isConnected) links[index].focus();
     });
     document.body.append(dialog);
     show(index);

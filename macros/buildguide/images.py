@@ -15,6 +15,8 @@ import hashlib
 import io
 import re
 import shutil
+import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from PIL import __version__ as PILLOW
 
 from . import tree
+from .errors import DataError, Problem
 
 MAX_SIDE = 8_000  # pixels; a phone photo is about 4,000 wide
 MAX_PIXELS = 40_000_000
@@ -29,9 +32,13 @@ MAX_BYTES = 25_000_000  # a 40-megapixel JPEG is well under this
 FULL_SIDE = 2_400  # the long side of the copy a click opens: sharp on a 4K screen, a tenth of a phone original
 WIDTHS = (480, 960, 1_600)  # srcset candidates: a card, a page column, a wide screen at twice the density
 SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
+# Phones save a second picture (a depth map, an HDR gain map) after the first in a JPEG; Pillow calls such a file
+# MPO. It is a JPEG to everyone else, and only its first picture is published.
+_SAME_AS = {"MPO": "JPEG"}
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")  # within every file system's name limit
 RECIPE = "3"  # bump when `publish` changes what it writes, so cached copies are made again
 CACHE = ".buildguide/images"
+_KEY = re.compile(r"[0-9a-f]{64}")  # a cache folder's name: only such names are ever removed
 ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
 # What each EXIF orientation needs to stand upright (orientations 5 to 8 swap width and height).
 _UPRIGHT = {
@@ -76,6 +83,10 @@ class Photo:
     def thumbnail(self) -> Rendition:
         return self.sizes[0]
 
+    def srcset(self, base: str) -> str:
+        """Every copy for `srcset`, each URL led by `base` (the way from the page to assets/builds/)."""
+        return ", ".join(f"{base}{size.url} {size.width}w" for size in self.sizes)
+
 
 def _renditions(path: str, width: int, height: int) -> tuple[Rendition, ...]:
     scale = min(1.0, FULL_SIDE / max(width, height))
@@ -101,7 +112,8 @@ def check(root: Path, path: str) -> Photo | str:
         return f"image file is larger than {MAX_BYTES:,} bytes: scale it down or save it compressed"
     try:
         with Image.open(file) as image:  # reads the header only: the size is known before any pixel is
-            width, height, kind, orientation = image.width, image.height, image.format, _orientation(image)
+            width, height, orientation = image.width, image.height, _orientation(image)
+            kind = _SAME_AS.get(str(image.format), image.format)
     except Image.DecompressionBombError:  # Pillow's own ceiling, far above ours
         return f"image is over {Image.MAX_IMAGE_PIXELS * 2 // 1_000_000} megapixels; {LIMIT}"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
@@ -124,8 +136,13 @@ def _orientation(image: Image.Image) -> int:
     if not isinstance(exif, bytes):
         return 1
     value = Image.Exif()
-    value.load(exif)
-    found = value.get(ORIENTATION, 1)
+    try:
+        with warnings.catch_warnings():  # Pillow warns of each broken entry; a broken block only loses its tags
+            warnings.simplefilter("ignore")
+            value.load(exif)
+            found = value.get(ORIENTATION, 1)
+    except Exception:  # a mangled block raises whatever its bytes trip on; it states no turn to make
+        return 1
     return found if isinstance(found, int) and found in _UPRIGHT else 1
 
 
@@ -133,13 +150,15 @@ def _encode(data: bytes, photo: Photo) -> dict[str, bytes]:
     """Every rendition, written anew from one decode: an animation is published as its first frame, so the work
     is one picture's whatever the file claims (sixty 3,000-pixel frames took 51 s)."""
     with Image.open(io.BytesIO(data)) as source:
-        kind = source.format
+        kind = _SAME_AS.get(str(source.format), source.format)
         icc = source.info.get("icc_profile")
         source.load()
         image: Image.Image = source
         if photo.orientation in _UPRIGHT:  # keep the way the camera was held; the EXIF is dropped below
             image = image.transpose(_UPRIGHT[photo.orientation])
-        if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):  # palettes and 16-bit modes resample badly
+        if image.mode.startswith("I"):  # 16- and 32-bit grey: scaled to 8 bits, where a plain convert clips
+            image = image.convert("I").point(lambda value: value / 257).convert("L")
+        elif image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):  # palettes resample badly or not at all
             image = image.convert("RGBA" if image.has_transparency_data else "RGB")
         options: dict[str, object] = {"icc_profile": icc} if icc and kind != "GIF" else {}
         if kind in ("JPEG", "WEBP"):
@@ -166,9 +185,13 @@ def publish(root: Path, photo: Photo) -> tuple[str, dict[str, bytes]]:
     except FileNotFoundError:
         pass
     encoded = _encode(data, photo)
-    folder.mkdir(parents=True, exist_ok=True)
+    # Filled beside the cache and renamed into place whole, so a run stopped halfway never leaves a cut-off copy
+    # that later runs would take for a good one.
+    partial = Path(tempfile.mkdtemp(prefix=f"{key}.", dir=_cache(root)))
     for url, file in names.items():
-        file.write_bytes(encoded[url])
+        (partial / file.name).write_bytes(encoded[url])
+    shutil.rmtree(folder, ignore_errors=True)  # a folder with some copies missing: made again
+    partial.rename(folder)
     return key, encoded
 
 
@@ -176,10 +199,20 @@ def _cache_name(size: Rendition) -> str:
     return f"{size.width}x{size.height}{PurePosixPath(size.url).suffix.lower()}"
 
 
-def prune_cache(root: Path, keep: set[str]) -> None:
-    """Remove the cached copies of sources no build shows any more."""
+def _cache(root: Path) -> Path:
+    """The cache folder, made if need be; a link in its place (committed by a pull request, say) is refused, so
+    nothing here writes or deletes outside the project."""
     cache = root / CACHE
-    if cache.is_dir():
-        for folder in cache.iterdir():
-            if folder.name not in keep:
-                shutil.rmtree(folder) if folder.is_dir() and not folder.is_symlink() else folder.unlink()
+    for place in (cache.parent, cache):
+        if ((why := tree.kind(place)) is not None and place.exists()) or place.is_symlink():
+            message = f"is {why or 'not a folder'}; the image cache must be a plain folder inside the project"
+            raise DataError([Problem(place.relative_to(root).as_posix(), 1, 1, "(file)", message)])
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+def prune_cache(root: Path, keep: set[str]) -> None:
+    """Remove the cached copies of sources no build shows any more, and folders a stopped run left half-filled."""
+    for entry in _cache(root).iterdir():
+        if _KEY.fullmatch(entry.name.split(".")[0]) and entry.name not in keep:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()

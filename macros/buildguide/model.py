@@ -74,7 +74,7 @@ class LineItem(Strict):
     price_date: dt.date | None = Field(default=None, description="Defaults to the build's prices_as_of.")
     rationale: Text | None = Field(default=None, description="Why this part (Markdown).")
     alternatives: list[Alternative] = Field(default=[], description="What was considered instead, and why not.")
-    images: list[Image] = Field(default=[], description="Photos of the part in this build.")
+    images: list[Image] = Field(default=[], max_length=MAX_PHOTOS, description="Photos of the part in this build.")
 
     @field_validator("unit_price", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +99,8 @@ class Site:
         """Write what changed (of these builds and the listings, or of everything), remove what is no longer
         generated, then the manifest; the paths written."""
         files = self.files
+        if found := linked_paths(self.root, list(files), (*OWNED, images.CACHE)):
+            raise DataError(found)
         subset = self.listings | {k: d for s in (slugs or ()) if s in self.outputs for k, d in self.outputs[s].items()}
         changed = write(self.root, files if slugs is None else subset)
         if prune:
@@ -108,6 +111,24 @@ class Site:
             sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
         manifest = {"digest": sha.hexdigest(), "builds": len(self.views), "files": sorted(files)}
         return changed + write(self.root, {MANIFEST: (json.dumps(manifest, indent=1) + "\n").encode()})
+
+
+def linked_paths(root: Path, files: list[str], folders: tuple[str, ...]) -> list[Problem]:
+    """What stands where the render step writes or prunes and is not a plain file or folder. A link committed at
+    docs/builds/<slug>, at a generated file or at .buildguide/images would have it write, or delete, outside the
+    project."""
+    places = {parent.as_posix() for path in (*files, *folders) for parent in Path(path).parents if parent.parts}
+    found = []
+    for place in sorted(places | set(folders)):
+        if (root / place).is_symlink() or ((root / place).exists() and not (root / place).is_dir()):
+            found.append(Problem(place, 1, 1, "(file)", f"is not a plain folder; {_WRITES_HERE}"))
+    for file in sorted(files):
+        if (root / file).is_symlink() or ((root / file).exists() and not (root / file).is_file()):
+            found.append(Problem(file, 1, 1, "(file)", f"is not a plain file; {_WRITES_HERE}"))
+    return found
+
+
+_WRITES_HERE = "the render step writes here and removes what it did not write"
 
 
 def _catalog_page(path: str) -> bool:
@@ -150,8 +171,24 @@ def write(root: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
+def committed(root: Path) -> list[Problem]:
+    """Files git tracks in the places the render step owns. The step would publish them as they are (a committed
+    cache entry skips the re-encoding that strips a photo's metadata), so a pull request must not add any."""
+    owned = [*OWNED, f"{DOCS}/{feed.PATH}", f"{OWNED_SUBFOLDERS}/*/*"]
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", *owned], capture_output=True, check=True, timeout=60
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []  # no git, or not a checkout: no pull request can have committed anything
+    message = "is committed to git, but the render step makes this file: remove it with `git rm --cached`"
+    return [Problem(path, 1, 1, "(file)", message) for path in sorted(listed.decode().split("\0")) if path]
+
+
 def render(root: Path) -> Site:
     """Check everything, then write every generated file; raise DataError (every problem) and write nothing."""
+    if found := committed(root):
+        raise DataError(found)
     project = load_project(root)
     site = Site(root, project.catalog, {})
     for guide in project.guides.values():
@@ -203,8 +240,8 @@ class Session:
         catalog_saved = any(p.parent == builds_dir / "parts" for p in changed)
         if catalog_saved:
             slugs |= self._catalog_changed()
-        images = {p for p in changed if p.is_relative_to(builds_dir / "images")}
-        slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in images for i in v.images)}
+        photos = {p for p in changed if p.is_relative_to(builds_dir / "images")}
+        slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in photos for i in v.images)}
         slugs |= {key for key, found in self.problems.items() if found and key not in (CATALOG, TAGS)}
         self.before |= {path for slug in slugs - self.pending for path in self.site.outputs.get(slug, ())}
         self.pending |= slugs

@@ -54,6 +54,15 @@ class BuildView:
         return [*self.build.photos, *(image for item in self.guide.loaded.items for image in item.item.images)]
 
     @property
+    def hero(self) -> Image | None:
+        """The photo that heads the page: the build's first."""
+        return next(iter(self.build.photos), None)
+
+    @property
+    def gallery(self) -> list[Image]:
+        return self.build.photos[1:]
+
+    @property
     def cover(self) -> Image | None:
         """The picture for the build's card: its first photo, or else the first of a part's."""
         return next(iter(self.images), None)

@@ -197,38 +197,13 @@ def test_filters_work_after_instant_navigation(tab: Tab, site: Path) -> None:
     assert _script_errors(tab) == []
 
 
-# Filters a reader changes in turn, from every row shown to few and back. Each change is timed from the event to
-# the end of the next frame the browser draws (its style, layout and paint), best of three to leave out a busy
-# machine's hiccups. Laying out all 1,000 rows of a plain table (250-400 ms on a 2-core machine) fails every time;
-# the index draws only the rows near the viewport.
-TIMED = """async () => {
-  const form = document.getElementById('bg-filters');
-  const frame = () => new Promise(done => requestAnimationFrame(() => setTimeout(done)));
-  const steps = [['gpus', '2'], ['gpus', ''], ['max', '5000'], ['verdict', 'partly checked'], ['verdict', ''],
-                 ['max', ''], ['year', '2020'], ['year', '']];
-  const best = [];
-  for (const [name, value] of steps) {
-    const before = form.elements[name].value, times = [];
-    for (let run = 0; run < 3; run++) {
-      for (const v of [before, value]) {
-        await frame();
-        const start = performance.now();
-        form.elements[name].value = v;
-        form.elements[name].dispatchEvent(new Event('input', {bubbles: true}));
-        await frame();
-        if (v === value) times.push(performance.now() - start);
-      }
-    }
-    best.push(Math.min(...times));
-  }
-  return best;
-}"""
-
-
 @pytest.mark.parametrize("width", [1280, 390])
-def test_a_filter_change_redraws_a_1000_row_index_within_100_ms(tab: Tab, width: int) -> None:
+def test_a_1000_row_index_draws_only_rows_near_the_viewport_and_filters_them_all(tab: Tab, width: int) -> None:
+    """What keeps a filter change on 1,000 rows fast: rows far from the viewport are not laid out. How fast it is
+    (within 100 ms) is measured by benchmarks/filters.py, not asserted here, where a busy machine would decide."""
     tab.page.set_viewport_size({"width": width, "height": 900})
     page = tab.open("/builds/")
+    shown = page.locator(".bg-builds tbody tr:not([hidden])").count()
     count = page.evaluate(
         """n => {
       const body = document.querySelector('.bg-builds tbody');
@@ -241,12 +216,20 @@ def test_a_filter_change_redraws_a_1000_row_index_within_100_ms(tab: Tab, width:
         1000,
     )
     assert count == 1000
-    times = page.evaluate(TIMED)
+    form = page.locator("#bg-filters")
+    form.locator("[name='year']").select_option("2020")
     expect(page.locator(".bg-builds")).to_have_class(re.compile(r"\bbg-many\b"))
-    assert len(times) == 8
+    per_copy = page.locator(".bg-builds tbody tr:not([hidden])").count()
+    assert 0 < per_copy < 1000
+    expect(page.locator("#bg-filter-status")).to_have_text(f"{per_copy} of 1000 builds shown")
+    form.locator("[name='year']").select_option("")
     expect(page.locator("#bg-filter-status")).to_have_text("1000 of 1000 builds shown")
-    print(f"{tab.engine} at {width} px: {[round(t) for t in times]} ms")
-    assert max(times) < 100, [round(t) for t in times]
+    assert page.locator(".bg-builds tbody tr:not([hidden])").count() == 1000 > shown
+    laid_out = page.evaluate(
+        "Array.from(document.querySelectorAll('.bg-builds tbody tr'))"
+        ".filter(row => getComputedStyle(row).contentVisibility === 'auto').length"
+    )
+    assert laid_out == 1000  # every row may be skipped by the browser until it nears the viewport
 
 
 def _two_currencies(root: Path) -> None:

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from ..conftest import SEED
 from .conftest import Tab
 from .test_accessibility import AXE, RUN
+from .test_site import OVERFLOW
 
 PAGE = f"/builds/{SEED}/"
 IMAGES = f"/assets/builds/images/{SEED}"
@@ -76,3 +77,23 @@ def test_on_a_phone_the_photos_fit_the_screen(tab: Tab) -> None:
     box = shown.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     tab.shot("phone-lightbox")
+
+
+def test_going_back_closes_the_photo(tab: Tab) -> None:
+    page = tab.open("/")
+    page.locator(f"a[href$='builds/{SEED}/']").first.click()  # the theme's own navigation, not a page load
+    page.locator("figure.bg-hero a.bg-photo").click()
+    expect(page.locator("dialog.bg-lightbox")).to_be_visible()
+    page.go_back()
+    expect(page.locator("dialog.bg-lightbox")).to_have_count(0)
+    expect(page.locator("a.bg-photo")).to_have_count(0)  # the home page, with no photo left open over it
+    assert tab.errors == []
+
+
+def test_a_long_credit_wraps_on_a_phone(tab: Tab) -> None:
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    page = tab.open(PAGE)
+    page.evaluate(
+        "for (const c of document.querySelectorAll('.bg-credit')) c.textContent = 'Image: ' + 'Ab'.repeat(99)"
+    )
+    assert page.evaluate(OVERFLOW) == 0

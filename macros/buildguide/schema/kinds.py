@@ -118,7 +118,8 @@ def kind_of(annotation: Any, bounds: dict[str, Any] | None = None) -> str:
     if origin in (typing.Union, types.UnionType):
         return " or ".join(kind_of(a, bounds) for a in args if a is not type(None))
     if origin is list:
-        return f"list of {kind_of(args[0])}"
+        most = f", at most {bounds['max_length']:,}" if "max_length" in bounds else ""
+        return f"list of {kind_of(args[0])}{most}"
     if origin is dict:
         return f"mapping of {kind_of(args[0])} to {kind_of(args[1])}"
     return _leaf(annotation, bounds, None)
