@@ -250,3 +250,21 @@ def test_the_preview_session_raises_every_problem_until_fixed(repo: Path) -> Non
     seed.write_text(text)
     written = session.update({seed})
     assert f"docs/builds/{OTHER}/index.md" in written  # the edit made while in error is not lost
+
+
+@pytest.mark.parametrize("place", [f"docs/builds/{SEED}", "docs/downloads", f"docs/downloads/{SEED}.json"])
+def test_a_link_where_the_render_step_writes_is_refused_and_its_target_untouched(
+    repo: Path, tmp_path: Path, place: str
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "index.md").write_text("mine")
+    (repo / place).parent.mkdir(parents=True, exist_ok=True)
+    (repo / place).symlink_to(victim if not place.endswith(".json") else victim / "index.md")
+    with pytest.raises(DataError) as caught:
+        render(repo)
+    kind = "file" if place.endswith(".json") else "folder"
+    assert [str(p) for p in caught.value.problems] == [
+        f"{place}:1:1: (file): is not a plain {kind}; the render step writes here and removes what it did not write"
+    ]
+    assert [p.name for p in victim.iterdir()] == ["index.md"] and (victim / "index.md").read_text() == "mine"
