@@ -59,6 +59,7 @@ PARTS: dict[str, dict[str, Any]] = {
         "sockets": ["LGA1700", "AM5"],
         "ram_clearance_mm": 40,
         "fans": 1,
+        "tdp_rating_w": 180,
     },
     "case": {
         "category": "case",

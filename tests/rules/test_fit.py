@@ -52,6 +52,27 @@ CASES: list[Case] = [
             "differently and do not fit each other's slots.",
         ),
     ),
+    ("memory-cpu-type", None, None),
+    (
+        "memory-cpu-type",
+        both(spec("ram", type="DDR4"), spec("board", memory_type="DDR4")),
+        (
+            E,
+            "Corsair Kit-T is DDR4, but Intel Core i7-T's memory controller takes DDR5: the CPU cannot drive it, "
+            "whatever slots the board has.",
+        ),
+    ),
+    ("cooler-tdp", None, None),
+    (
+        "cooler-tdp",
+        spec("cooler", tdp_rating_w=95),
+        (
+            W,
+            "Noctua Tower-T is rated for 95 W, but Intel Core i7-T's TDP is 125 W: under a long full load the CPU "
+            "may slow itself down to stay within its temperature limit. Makers rate coolers in their own ways, so "
+            "check reviews at this load, or choose a cooler rated for at least 125 W.",
+        ),
+    ),
     ("memory-slots", None, None),
     (
         "memory-slots",

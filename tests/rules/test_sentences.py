@@ -42,6 +42,8 @@ SENTENCES = {
         "breathes another card's exhaust."
     ),
     "memory-type": "2 × Corsair Kit-T are DDR5, the memory type ASUS Board-T takes.",
+    "memory-cpu-type": "2 × Corsair Kit-T are a type Intel Core i7-T takes (DDR5).",
+    "cooler-tdp": "Noctua Tower-T is rated for 180 W, 55 W above Intel Core i7-T's 125 W TDP.",
     "memory-slots": "2 × Corsair Kit-T: 4 modules in ASUS Board-T's 4 DIMM slots.",
     "memory-board-max": "2 × Corsair Kit-T: 128 GB of memory, within the 192 GB ASUS Board-T supports.",
     "memory-cpu-max": "2 × Corsair Kit-T: 128 GB of memory, within the 192 GB Intel Core i7-T addresses.",

@@ -35,6 +35,24 @@ def cooler_radiator(build: LoadedBuild) -> Iterator[Issue]:
     )
 
 
+@rule("cooler-tdp", "Cooler rated for the CPU's heat")
+def cooler_tdp(build: LoadedBuild) -> Iterator[Issue]:
+    cooler, cpu = one(build, "cooler"), one(build, "cpu")
+    rating, tdp = need(cooler, "tdp_rating_w"), need(cpu, "tdp_w")
+    if rating < tdp:
+        yield warning(
+            f"{cooler.name} is rated for {num(rating)} W, but {cpu.name}'s TDP is {num(tdp)} W: under a long full "
+            "load the CPU may slow itself down to stay within its temperature limit. Makers rate coolers in their "
+            f"own ways, so check reviews at this load, or choose a cooler rated for at least {num(tdp)} W.",
+            cooler,
+            cpu,
+        )
+    else:
+        yield ok(
+            f"{cooler.name} is rated for {num(rating)} W, {num(rating - tdp)} W above {cpu.name}'s {num(tdp)} W TDP."
+        )
+
+
 @rule("cooler-height", "CPU cooler height within the case's maximum")
 def cooler_height(build: LoadedBuild) -> Iterator[Issue]:
     cooler, case = air_cooler(build), one(build, "case")

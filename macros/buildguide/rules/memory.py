@@ -40,6 +40,25 @@ def memory_type(build: LoadedBuild) -> Iterator[Issue]:
         yield ok(f"{names(kits)} {agree(kits, 'is', 'are')} {board_type}, the memory type {board.name} takes.")
 
 
+@rule("memory-cpu-type", "Memory type is one the CPU's memory controller takes")
+def memory_cpu_type(build: LoadedBuild) -> Iterator[Issue]:
+    cpu = one(build, "cpu")
+    taken = need(cpu, "memory_types")
+    kits, matched = some(build, "memory"), True
+    for kit in kits:
+        kit_type = need(kit, "type")
+        if kit_type.upper() not in {t.upper() for t in taken}:
+            matched = False
+            yield error(
+                f"{kit.name} is {kit_type}, but {cpu.name}'s memory controller takes {' or '.join(taken)}: "
+                "the CPU cannot drive it, whatever slots the board has.",
+                kit,
+                cpu,
+            )
+    if matched:
+        yield ok(f"{names(kits)} {agree(kits, 'is', 'are')} a type {cpu.name} takes ({', '.join(taken)}).")
+
+
 @rule("memory-slots", "Memory modules fit the motherboard's DIMM slots")
 def memory_slots(build: LoadedBuild) -> Iterator[Issue]:
     kits, board = some(build, "memory"), one(build, "motherboard")
