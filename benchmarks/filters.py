@@ -17,32 +17,17 @@ import argparse
 import subprocess
 import sys
 import tempfile
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the browser tests' own launch settings, server and row cloning
+from tests.browser.conftest import CHROMIUM_ARGS, serve  # noqa: E402
+from tests.browser.test_filters import clone_rows  # noqa: E402
+
 TARGET_MS = 100
 WIDTHS = (1280, 390)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-CLONE = """n => {
-  const body = document.querySelector('.bg-builds tbody');
-  const rows = Array.from(body.rows);
-  const extra = document.createDocumentFragment();
-  for (let i = rows.length; i < n; i++) extra.appendChild(rows[i % rows.length].cloneNode(true));
-  body.appendChild(extra);
-  return body.rows.length;
-}"""
 STEPS = [
     ("gpus", "2"),
     ("gpus", ""),
@@ -75,28 +60,17 @@ TIMED = """async steps => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def measure(site: Path, rows: int) -> dict[int, list[float]]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     results = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for width in WIDTHS:
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                page.goto(f"{base}/builds/", wait_until="load")
-                assert page.evaluate(CLONE, rows) == rows
-                results[width] = page.evaluate(TIMED, STEPS)
-                page.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(f"{base}/builds/", wait_until="load")
+            assert clone_rows(page, rows) == rows
+            results[width] = page.evaluate(TIMED, STEPS)
+            page.close()
+        browser.close()
     return results
 
 

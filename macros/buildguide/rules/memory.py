@@ -21,22 +21,26 @@ def total_gb(kits: list[Item]) -> int:
     return sum(need(kit, "modules") * need(kit, "module_gb") * kit.item.quantity for kit in kits)
 
 
+def _not_taken(kits: list[Item], taken: list[str]) -> list[tuple[Item, str]]:
+    """The kits whose memory type is not among `taken`, each with its type."""
+    wanted = {t.upper() for t in taken}
+    return [(kit, kit_type) for kit in kits if (kit_type := need(kit, "type")).upper() not in wanted]
+
+
 @rule("memory-type", "Memory type matches the motherboard")
 def memory_type(build: LoadedBuild) -> Iterator[Issue]:
     board = one(build, "motherboard")
     board_type = need(board, "memory_type")
-    kits, matched = some(build, "memory"), True
-    for kit in kits:
-        kit_type = need(kit, "type")
-        if kit_type.upper() != board_type.upper():
-            matched = False
-            yield error(
-                f"{kit.name} is {kit_type}, but {board.name} takes {board_type}: "
-                f"{kit_type} and {board_type} modules are keyed differently and do not fit each other's slots.",
-                kit,
-                board,
-            )
-    if matched:
+    kits = some(build, "memory")
+    wrong = _not_taken(kits, [board_type])
+    for kit, kit_type in wrong:
+        yield error(
+            f"{kit.name} is {kit_type}, but {board.name} takes {board_type}: "
+            f"{kit_type} and {board_type} modules are keyed differently and do not fit each other's slots.",
+            kit,
+            board,
+        )
+    if not wrong:
         yield ok(f"{names(kits)} {agree(kits, 'is', 'are')} {board_type}, the memory type {board.name} takes.")
 
 
@@ -44,18 +48,16 @@ def memory_type(build: LoadedBuild) -> Iterator[Issue]:
 def memory_cpu_type(build: LoadedBuild) -> Iterator[Issue]:
     cpu = one(build, "cpu")
     taken = need(cpu, "memory_types")
-    kits, matched = some(build, "memory"), True
-    for kit in kits:
-        kit_type = need(kit, "type")
-        if kit_type.upper() not in {t.upper() for t in taken}:
-            matched = False
-            yield error(
-                f"{kit.name} is {kit_type}, but {cpu.name}'s memory controller takes {' or '.join(taken)}: "
-                "the CPU cannot drive it, whatever slots the board has.",
-                kit,
-                cpu,
-            )
-    if matched:
+    kits = some(build, "memory")
+    wrong = _not_taken(kits, taken)
+    for kit, kit_type in wrong:
+        yield error(
+            f"{kit.name} is {kit_type}, but {cpu.name}'s memory controller takes {' or '.join(taken)}: "
+            "the CPU cannot drive it, whatever slots the board has.",
+            kit,
+            cpu,
+        )
+    if not wrong:
         yield ok(f"{names(kits)} {agree(kits, 'is', 'are')} a type {cpu.name} takes ({', '.join(taken)}).")
 
 
