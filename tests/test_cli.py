@@ -170,6 +170,7 @@ def _as_copied(original: dict[str, Any], today: dt.date) -> tuple[dict[str, Any]
     """What `new --from` must make of a build (placeholders left as None), and where the placeholders go."""
     expected = copy.deepcopy(original)
     del expected["part_list_url"]
+    expected.pop("photos", None)  # photos of the other machine
     expected |= {"date": today, "prices_as_of": today}
     blanks = ["title", "summary", "author"] + (["intro"] if "intro" in original else [])
     for s, section in enumerate(expected["sections"]):

@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
-from buildguide import images
+from buildguide import photos
 from buildguide.errors import DataError
 from buildguide.project import load_project
 from buildguide.render import render
@@ -132,13 +132,13 @@ def test_photos_are_read_from_the_cache_and_a_photo_no_build_shows_leaves_it(
     render(repo)
     published = repo / "docs" / "assets" / "builds" / PHOTO
     first = published.read_bytes()
-    cache = repo / images.CACHE
+    cache = repo / photos.CACHE
     folders = {folder.name for folder in cache.iterdir()}
 
     def no_decoding(*args: object) -> dict[str, bytes]:
         raise AssertionError("a cached photo was decoded again")
 
-    monkeypatch.setattr(images, "_encode", no_decoding)
+    monkeypatch.setattr(photos, "_encode", no_decoding)
     published.unlink()
     render(repo)
     assert published.read_bytes() == first
@@ -237,7 +237,7 @@ def test_a_linked_image_cache_is_refused_and_nothing_outside_is_touched(repo: Pa
     victim.mkdir()
     (victim / "notes.txt").write_text("mine")
     (repo / ".buildguide").mkdir()
-    (repo / images.CACHE).symlink_to(victim)
+    (repo / photos.CACHE).symlink_to(victim)
     with pytest.raises(DataError) as caught:
         render(repo)
     assert [str(p) for p in caught.value.problems] == [
@@ -248,7 +248,7 @@ def test_a_linked_image_cache_is_refused_and_nothing_outside_is_touched(repo: Pa
 
 def test_a_committed_cache_entry_is_refused(repo: Path) -> None:
     """A pull request could commit a poisoned copy under the name the cache would look up: it is refused."""
-    poisoned = repo / images.CACHE / ("0" * 64) / "480x352.png"
+    poisoned = repo / photos.CACHE / ("0" * 64) / "480x352.png"
     poisoned.parent.mkdir(parents=True)
     poisoned.write_bytes(b"not re-encoded")
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
@@ -261,3 +261,58 @@ def test_a_committed_cache_entry_is_refused(repo: Path) -> None:
         f".buildguide/images/{'0' * 64}/480x352.png:1:1: (file): is committed to git, but the render step makes "
         "this file: remove it with `git rm --cached`"
     ]
+
+
+def test_a_cut_off_photo_passes_its_header_check_and_fails_the_render_at_its_line(repo: Path) -> None:
+    out = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(out, "JPEG")
+    (repo / "builds" / "images" / SEED / "cut.jpg").write_bytes(out.getvalue()[: len(out.getvalue()) // 2])
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/cut.jpg\n    alt: Half a photo\n")
+    load_project(repo)  # `check` reads headers only: this one is sound
+    with pytest.raises(DataError) as caught:
+        render(repo)
+    lines = (repo / "builds" / f"{SEED}.yaml").read_text().splitlines()
+    at = lines.index("photos:") + 2
+    assert [str(p) for p in caught.value.problems] == [
+        f"builds/{SEED}.yaml:{at}:11: photos.0.path: image data is damaged or cut off: save the photo again"
+    ]
+
+
+def test_a_colour_profile_is_applied_and_never_published(repo: Path) -> None:
+    """A profile is up to 16 MB of anything; the pixels are converted to sRGB and the profile left behind."""
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 40, 40)).save(out, "JPEG", icc_profile=profile + b"HIDDEN" * 100_000)
+    published = _publish_one(repo, "tagged.jpg", out.getvalue())
+    for copy in (published, published.parents[2] / "w480" / published.relative_to(published.parents[2])):
+        assert b"HIDDEN" not in copy.read_bytes() and copy.stat().st_size < 50_000
+        with Image.open(copy) as image:
+            assert "icc_profile" not in image.info
+            red, green, blue = image.convert("RGB").getpixel((320, 240))
+            assert abs(red - 200) < 8 and green < 50 and blue < 50  # sRGB to sRGB: the colour is kept
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "big.gif",
+            b"GIF89a" + b"\0" * 1_000_000,
+            "a GIF may be at most 1,000,000 bytes (only its first frame is shown): save it as PNG or JPEG",
+        ),
+        ("scans.jpg", None, "this JPEG is saved in 101 scans, more than 100: save it again as a plain JPEG"),
+    ],
+    ids=["gif-over-1-mb", "jpeg-with-many-scans"],
+)
+def test_files_that_would_take_minutes_to_read_are_refused_from_their_size(
+    repo: Path, name: str, data: bytes | None, message: str
+) -> None:
+    if data is None:
+        out = io.BytesIO()
+        Image.new("RGB", (20, 20)).save(out, "JPEG")
+        data = out.getvalue() + b"\xff\xda" * (101 - out.getvalue().count(b"\xff\xda"))
+    (repo / "builds" / "images" / SEED / name).write_bytes(data)
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/{name}\n    alt: Slow\n")
+    with pytest.raises(DataError) as caught:
+        load_project(repo)
+    assert [p.message for p in caught.value.problems] == [message]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import html
 import io
 import os
 import re
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -28,6 +26,7 @@ from buildguide.project import load_project
 from buildguide.yamlfile import MAX_BYTES, parse
 
 from .conftest import ROOT, SEED
+from .test_site_build import built_guide
 
 DATA = ROOT / "tests" / "data" / "pcpartpicker"
 BUILDS = sorted(path.stem for path in (ROOT / "builds").glob("*.yaml"))
@@ -741,13 +740,7 @@ def test_import_fill_in_check_and_publish(repo: Path, tmp_path: Path, capsys: py
 
     capsys.readouterr()
     assert main(["check", "--root", str(repo)]) == 0, capsys.readouterr().err
-    site = tmp_path / "built"
-    command = [sys.executable, "-m", "buildguide.cli", "build", "--root", str(repo), "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    raw = (site / "builds" / "imported-developer-pc" / "index.html").read_text()
-    page = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+    _, page = built_guide(repo, tmp_path / "built", "imported-developer-pc")
     assert "Imported developer PC" in page
     for shown in ("AMD Ryzen 7 3700X", "Crucial P3 Plus 2TB", "Microsoft Windows 11 Home OEM - DVD 64-bit"):
         assert shown in page

@@ -29,6 +29,16 @@ def mkdocs_build(repo: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
 
 
+def built_guide(repo: Path, site: Path, slug: str) -> tuple[str, str]:
+    """`buildguide build` of `repo` into `site`, as a contributor runs it; the build page's HTML and its text."""
+    command = [sys.executable, "-m", "buildguide.cli", "build", "--root", str(repo), "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    raw = (site / "builds" / slug / "index.html").read_text()
+    return raw, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
 def page_text(repo: Path, slug: str) -> str:
     raw = (repo / "site" / "builds" / slug / "index.html").read_text()
     return html.unescape(re.sub(r"<[^>]+>", " ", raw))

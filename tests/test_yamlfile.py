@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from buildguide import yamlfile
+from buildguide.errors import Problem
 from buildguide.yamlfile import MAX_BYTES, parse
 
 
@@ -129,6 +130,18 @@ def test_quoted_forms_stay_text_and_decimal_forms_stay_numbers() -> None:
 def test_control_and_bidirectional_characters_are_refused_in_values_and_keys(raw: bytes, expected: str) -> None:
     _, problems = parse("f.yaml", raw)
     assert [str(p) for p in problems] == [expected]
+
+
+def test_what_scripts_and_emoji_need_is_kept() -> None:
+    """Joiners (Indic scripts, emoji sequences) and the emoji and text presentation selectors show as intended."""
+    text = "Quiet \u2764\ufe0f build \u2702\ufe0e \U0001f468\u200d\U0001f4bb \u0915\u094d\u200c\u0937"
+    doc, problems = parse("f.yaml", f'title: "{text}"'.encode())
+    assert problems == [] and doc.data == {"title": text}
+
+
+def test_an_error_line_shows_hidden_characters_as_escapes() -> None:
+    """A file name with a tag character or a filler must not hide text in the one-line report."""
+    assert str(Problem("a\U000e0041b\u3164.yaml", 1, 1, "(file)", "x")) == "a\\U000e0041b\\u3164.yaml:1:1: (file): x"
 
 
 class _Reference(yaml.SafeLoader):

@@ -76,7 +76,7 @@ COPY_HEADER = """\
 # Check each against your build, and change every price to what you paid or saw.
 # Replaced with FILL IN, because they were the other builder's words: title, summary, author, intro, every
 # rationale, every alternative's why_not and every acknowledgement's reason. Left out, because they belong to
-# the other build: its photos (images), part_list_url and affiliate links.
+# the other build: its photos (photos, and images on the items), part_list_url and affiliate links.
 # date and prices_as_of are set to the day of the copy: change them to when your build was finished and when
 # your prices were seen. `buildguide check` lists every FILL IN still left, one line each, with its line number.
 # The field reference is in docs/reference.md.
@@ -127,6 +127,9 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
 
 
+OTHER_BUILDS = ("photos", "part_list_url")  # fields a copy leaves out: they show or point at the other machine
+
+
 def _copy_of(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
     """Another build's data with its builder's words made placeholders and what belongs to that build left out.
 
@@ -140,7 +143,7 @@ def _copy_of(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
     for key in dict.fromkeys([*Build.model_fields, *data]):  # the model's order, then any unknown field
         if key in fixed:
             copied[key] = fixed[key]
-        elif key in data and key != "part_list_url":
+        elif key in data and key not in OTHER_BUILDS:
             copied[key] = data[key]
     for section in _dicts(copied.get("sections")):
         for item in _dicts(section.get("items")):

@@ -44,6 +44,7 @@ class LoadedBuild:
     build: Build
     items: list[Item] = field(default_factory=list)
     photos: dict[str, images.Photo] = field(default_factory=dict)  # by path: every image the build shows
+    named_at: dict[str, Loc] = field(default_factory=dict)  # by path: where the file first names it
 
     def by_role(self, role: str) -> list[Item]:
         """The items in this role outside optional sections (the rules ask for each role many times)."""
@@ -116,7 +117,7 @@ def _photos(loaded: LoadedBuild, root: Path, loc: Loc, shown: list[Image]) -> li
         if isinstance(found, str):
             problems.append(loaded.doc.problem((*loc, m, "path"), found))
         else:
-            loaded.photos[image.path] = found
+            loaded.photos[image.path], loaded.named_at[image.path] = found, (*loc, m, "path")
     return problems
 
 

@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, feed, images, pages, partpages, status
+from . import exports, feed, pages, partpages, photos, status
 from .catalog import Catalog
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
@@ -46,11 +46,17 @@ def build_outputs(root: Path, v: BuildView) -> tuple[dict[str, bytes], set[str]]
         # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
         f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
     }
-    keys = set()
-    for photo in v.guide.loaded.photos.values():  # checked on load
-        key, copies = images.publish(root, photo)
+    keys, loaded, damaged = set(), v.guide.loaded, []
+    for path, photo in loaded.photos.items():  # checked on load, from their headers
+        try:
+            key, copies = photos.publish(root, photo)
+        except photos.Damaged as exc:
+            damaged.append(loaded.doc.problem(loaded.named_at[path], str(exc)))
+            continue
         keys.add(key)
         out |= {f"{DOCS}/assets/builds/{url}": data for url, data in copies.items()}
+    if damaged:
+        raise DataError(damaged)
     return out, keys
 
 
@@ -99,13 +105,13 @@ class Site:
         """Write what changed (of these builds and the listings, or of everything), remove what is no longer
         generated, then the manifest; the paths written."""
         files = self.files
-        if found := linked_paths(self.root, list(files), (*OWNED, images.CACHE)):
+        if found := linked_paths(self.root, list(files), (*OWNED, photos.CACHE)):
             raise DataError(found)
         subset = self.listings | {k: d for s in (slugs or ()) if s in self.outputs for k, d in self.outputs[s].items()}
         changed = write(self.root, files if slugs is None else subset)
         if prune:
             _prune(self.root, set(files) | {MANIFEST})
-            images.prune_cache(self.root, set().union(*self.cached.values()))
+            photos.prune_cache(self.root, set().union(*self.cached.values()))
         sha = hashlib.sha256()
         for path in sorted(files):
             sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
@@ -142,7 +148,7 @@ def _owned_files(root: Path) -> set[str]:
     found = {p.relative_to(root).as_posix() for folder in folders for p in folder.rglob("*") if not p.is_dir()}
     if (root / DOCS / feed.PATH).is_file():  # at the site's root: Material fetches sitemap.xml beside a feed link
         found.add(f"{DOCS}/{feed.PATH}")
-    return {path for path in found if not path.startswith(f"{images.CACHE}/")}
+    return {path for path in found if not path.startswith(f"{photos.CACHE}/")}
 
 
 def _prune(root: Path, keep: set[str]) -> None:
@@ -191,8 +197,14 @@ def render(root: Path) -> Site:
         raise DataError(found)
     project = load_project(root)
     site = Site(root, project.catalog, {})
+    damaged = []
     for guide in project.guides.values():
-        site.render_build(view(guide))
+        try:
+            site.render_build(view(guide))
+        except DataError as exc:  # a photo that cannot be decoded: every such problem at once
+            damaged += exc.problems
+    if damaged:
+        raise DataError(damaged)
     site.render_listings()
     site.write()
     return site
@@ -253,7 +265,10 @@ class Session:
                 continue
             ready, self.problems[slug] = check_build(file, self.root, self.site.catalog)
             if ready is not None:
-                self.site.render_build(view(ready))
+                try:
+                    self.site.render_build(view(ready))
+                except DataError as exc:
+                    self.problems[slug] = exc.problems
         self.problems[TAGS] = tag_problems(v.guide for v in self.site.views.values())
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)

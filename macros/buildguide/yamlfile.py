@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import INVISIBLE, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -41,17 +41,8 @@ _DECIMAL = {
 _FORMS = (("0b", "binary"), ("0x", "hexadecimal"), (":", "base-60"), ("_", "digit-grouped"), ("0", "octal"))
 MAX_EXPONENT = 20  # 1e20 is beyond any figure here; Decimal arithmetic on 1e-999999999 overflows
 MAX_DIGITS = 40  # Python refuses to convert integers past 4,300 digits; no figure here needs more than a few
-# C0 and C1 controls (tab and line feed are text), line and paragraph separators, the bidirectional marks and
-# overrides that make text read differently from how it is stored, invisible joiners and spaces (zero-width
-# space, word joiner, a BOM inside text, soft hyphen, combining grapheme joiner), the blank letters that pass for
-# nothing (Hangul and Khmer fillers), interlinear annotation marks, Unicode tags (which carry hidden ASCII past a
-# reviewer), and the noncharacters XML cannot hold (a feed would not parse). ZWJ and ZWNJ (U+200C, U+200D) and
-# the variation selectors stay: scripts and emoji need them.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f"
-    r"\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufdd0-\ufdef\ufff9-\ufffb"
-    r"\ufffe\uffff\U000e0000-\U000e007f]"
-)
+# C0 controls but tab and line feed, and every character that does not show as itself (errors.INVISIBLE).
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
 
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}

@@ -9,20 +9,17 @@ from __future__ import annotations
 import re
 
 from .. import images
+from ..errors import INVISIBLE
 
 # Patterns are written for both regex dialects that read them: ECMAScript's (editors, with or without the `u`
 # flag) and Python's (tests/test_schema.py, via jsonschema). So: no \d (Unicode digits in Python), no inline
 # flags such as (?i), and no escapes ECMAScript's `u` mode refuses.
 
-# What the YAML reader refuses in any text (yamlfile._CONTROL), as the inside of a character class: C0 and C1
-# controls except tab and line feed, line and paragraph separators, bidirectional marks and overrides, invisible
-# characters. Unicode tags (U+E0000 to U+E007F) are left out: outside the Basic Multilingual Plane, an editor's
-# pattern (ECMA-262 without the u flag) sees them as surrogate pairs, which a character class cannot name.
-CONTROL = (
-    r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e"
-    r"\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufdd0-\ufdef\ufff9-\ufffb"
-    r"\ufffe\uffff"
-)
+# What the YAML reader refuses in any text (yamlfile._CONTROL), as the inside of a character class: C0 controls
+# but tab and line feed, and errors.INVISIBLE within the Basic Multilingual Plane. The rest (Unicode tags, say)
+# is left out: an editor's pattern (ECMA-262 without the u flag) sees such characters as surrogate pairs, which a
+# character class cannot name.
+CONTROL = r"\u0000-\u0008\u000b-\u001f" + re.sub(r"\\U[0-9a-f]{8}(?:-\\U[0-9a-f]{8})?", "", INVISIBLE)
 PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
 TEXT_PATTERN = rf"^(?=[\s\S]*?\S)[^{CONTROL}]*$"  # not blank: the models strip spaces before counting
 LINE_PATTERN = rf"^(?=[^\n]*?\S)[^\n{CONTROL}]*$"
