@@ -117,7 +117,7 @@ def test_a_former_name_may_not_hide_a_build_or_redirect_two_ways(repo: Path) -> 
 
 def test_the_404_page_list_names_every_build_and_part(repo: Path) -> None:
     site = render(repo)
-    listed = json.loads((repo / "docs" / "downloads" / "pages.json").read_text())
+    listed = json.loads((repo / "docs" / "downloads" / "site" / "pages.json").read_text())
     assert dict(listed["builds"])[SEED] == "Dual Titan RTX deep-learning workstation (2020)"
     assert {slug for slug, _ in listed["builds"]} == set(site.views)
     assert {part_id for part_id, _ in listed["parts"]} == set(site.catalog.parts)

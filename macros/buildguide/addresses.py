@@ -14,7 +14,7 @@ from html import escape
 from .catalog import Catalog
 from .view import BuildView
 
-PAGES = "downloads/pages.json"  # under the docs folder; read by docs/assets/notfound.js
+PAGES = "downloads/site/pages.json"  # under the docs folder; read by docs/assets/notfound.js
 
 
 def redirect_page(folder: str, new: str, title: str, base: str) -> str:

@@ -4,7 +4,7 @@ It writes, under the engine's docs folder, a page source per build (`builds/<slu
 (`downloads/`), the images builds use (`assets/builds/`), the catalog status page (`catalog/index.md`, see
 `status`), a page per catalog part (`parts/<id>/index.md`, see `partpages`), a static redirect page at each
 former name of a build or part (`builds/<old>/index.html`, `parts/<old>/index.html`) and the list of pages the
-404 page suggests from (`downloads/pages.json`, see `addresses`); and, in `.buildguide/`, the
+404 page suggests from (`downloads/site/pages.json`, see `addresses`); and, in `.buildguide/`, the
 listings the hand-written pages embed through the macros, with a manifest that says which render they belong to.
 Every one of these paths is git-ignored and owned by this step: what it did not write there is removed. Nothing
 here imports an engine, so `mkdocs build`, `buildguide build --engine zensical`, the preview, the benchmark and
