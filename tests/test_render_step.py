@@ -46,6 +46,7 @@ def generated(repo: Path) -> set[str]:
 def expected(slugs: list[str]) -> set[str]:
     files = {f".buildguide/{name}" for name in ("manifest.json", "cards.html", "index.html", "compare.html")}
     files |= {"docs/catalog/index.md", "docs/feed.xml"}  # the catalog status page and the Atom feed
+    files.add("docs/downloads/site/pages.json")  # every build and part, for the 404 page's suggestions
     for catalog in (ROOT / "builds" / "parts").glob("*.yaml"):  # a page per catalog part, used or not
         files |= {f"docs/parts/{part_id}/index.md" for part_id in yaml.safe_load(catalog.read_text())}
     for slug in slugs:
@@ -138,6 +139,7 @@ def test_a_changed_build_rewrites_only_its_own_files_and_the_listings(repo: Path
         f"docs/downloads/{OTHER}.forum.txt",
         "docs/catalog/index.md",  # it names the builds
         "docs/feed.xml",  # so does the feed
+        "docs/downloads/site/pages.json",  # and the list the 404 page suggests from
         ".buildguide/cards.html",
         ".buildguide/index.html",
         ".buildguide/compare.html",

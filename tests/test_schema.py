@@ -54,6 +54,10 @@ NOT_IN_SCHEMA = {
     "rationale-nested-lists": "at most 16 levels of lists and quotes: a guard for the Markdown parser's recursion",
     "rationale-too-many-lines": "at most 400 lines in a text: a guard for the Markdown parser's time",
     "id-duplicate-across-files": "the same part id in another catalog file",
+    "formerly-own-name": "the build's own name is its file name, which a schema does not see",
+    "formerly-own-id": "a former id against the catalog's current ids: a schema sees one entry at a time",
+    "formerly-another-parts-id": "a former id against the catalog's current ids: a schema sees one entry at a time",
+    "formerly-claimed-twice": "a former id claimed by another entry: a schema sees one entry at a time",
     **dict.fromkeys(
         (
             "rationale-md-link-js",

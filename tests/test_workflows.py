@@ -203,6 +203,13 @@ def test_pull_requests_get_a_summary_of_their_builds_from_the_base_diff() -> Non
     assert '"$BASE_SHA"' in summary["run"] and '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
 
 
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_sites_are_built_from_the_whole_history(name: str) -> None:
+    """Each build page's "Last changed" comes from git; a shallow clone would leave it out (see history.py)."""
+    checkouts = [step for step in steps(load(name)) if uses(step) == "actions/checkout"]
+    assert [step["with"].get("fetch-depth") for step in checkouts] == [0]
+
+
 def test_pages_deploys_only_after_the_checks_passed_on_the_same_commit() -> None:
     jobs = load("pages.yml")["jobs"]
     (checks,) = [name for name, job in jobs.items() if job.get("uses") == "$/.github/workflows/ci.yml"]

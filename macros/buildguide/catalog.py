@@ -27,6 +27,11 @@ class PartBase(Strict):
         default=None, description="Other sources' figures where they disagree with this entry's, by field."
     )
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
+    formerly: list[Slug] = Field(
+        default=[],
+        json_schema_extra={"uniqueItems": True},
+        description="Ids this part had before: their part pages' addresses redirect to its page.",
+    )
     _id: str = PrivateAttr(default="")
     _figures: dict[str, Any] = PrivateAttr(default_factory=dict)  # provenance.figure's cache
 
@@ -210,6 +215,7 @@ SUGGESTIONS = 100
 class Catalog:
     parts: dict[str, PartBase]
     unusable: dict[str, str] = field(default_factory=dict)  # ids whose entries have problems -> "file:line"
+    renamed: dict[str, str] = field(default_factory=dict)  # a part's former id -> its id now
     _suggested: int = 0
 
     def get(self, part_id: str) -> PartBase | None:
@@ -217,6 +223,8 @@ class Catalog:
 
     def missing(self, part_id: str, role: str) -> str:
         """Why a build cannot use `part_id`: its entry has problems, or there is no such id."""
+        if part_id in self.renamed:
+            return f"part '{part_id}' was renamed to '{self.renamed[part_id]}': use the new id"
         if part_id in self.unusable:
             return f"part '{part_id}' has problems in its catalog entry ({self.unusable[part_id]}): fix those first"
         return f"unknown part id '{part_id}'{self.suggest(part_id, role)}"

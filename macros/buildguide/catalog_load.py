@@ -23,6 +23,7 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
     unknown.
     """
     parts: dict[str, PartBase] = {}
+    docs: dict[str, Document] = {}  # part id -> the file that defines it
     where: dict[str, str] = {}
     unusable: dict[str, str] = {}
     files, problems = tree.catalog_files(root)
@@ -47,12 +48,34 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
                 continue
             part._id = part_id
             parts[part_id] = part
+            docs[part_id] = doc
             if part.notes:
                 problems += text_problems(doc, (part_id, "notes"), part.notes)
             problems += _provenance_problems(doc, part_id, part)
             line, _ = doc.where((part_id,), key=True)
             where[part_id] = f"{doc.path}:{line}"
-    return Catalog(parts, unusable), problems
+    renamed, found = _former_ids(parts, docs)
+    return Catalog(parts, unusable, renamed), problems + found
+
+
+def _former_ids(parts: dict[str, PartBase], docs: dict[str, Document]) -> tuple[dict[str, str], list[Problem]]:
+    """Former id -> the part's id now, and what is wrong with a former id: each redirects one old address."""
+    renamed: dict[str, str] = {}
+    problems = []
+    for part_id in sorted(parts, key=lambda i: (docs[i].path, docs[i].where((i,), key=True))):
+        for n, old in enumerate(parts[part_id].formerly):
+            if old in parts:
+                whose = "this part's own id" if old == part_id else f"the id of a part in {docs[old].path}"
+                message = f"'{old}' is {whose}: a former id must be free"
+            elif renamed.get(old) == part_id:
+                message = f"'{old}' is listed twice"
+            elif old in renamed:
+                message = f"'{old}' is already a former id of '{renamed[old]}'"
+            else:
+                renamed[old] = part_id
+                continue
+            problems.append(docs[part_id].problem((part_id, "formerly", n), message))
+    return renamed, problems
 
 
 def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:

@@ -13,6 +13,9 @@ Catalog figures carry their provenance (see `provenance`). Each line item from t
   `{"url", "kind", "read"}`, whether or not it verifies it; `disputed` lists other sources' readings,
   `{"value", "url", "kind", "read", "note"}`, which the checks also ran with.
 
+`last_changed` is the date (YYYY-MM-DD) of the last commit that changed the build file, or null where the
+repository's history cannot tell (see `history`): a commit date, so the same commit gives the same bytes.
+
 A free-form line (no catalog part) has `specs`, `sources` and `provenance` empty. Under `compatibility`, each
 finding and each `not_checked` entry has `figures`: the catalog figures its check read,
 `{"part_id", "field", "value", "verified"}`.
@@ -21,6 +24,7 @@ finding and each `not_checked` entry has `figures`: the catalog figures its chec
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -36,7 +40,6 @@ from .pricing import PricedLine, exact
 from .project import Guide
 from .provenance import Figure, Source
 
-SPEC_SKIP = {"category", "maker", "model", "sources", "notes", "disputed"}
 CSV_COLUMNS = ["section", "role", "part_id", "item", "quantity", "unit_price", "line_total", "currency"]
 CSV_COLUMNS += ["retailer", "price_basis", "price_date", "url"]
 
@@ -65,7 +68,7 @@ def _figure(f: Figure) -> dict[str, Any]:
 
 def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
     item, part = line.item.item, line.item.part
-    specs = part.model_dump(mode="json", exclude=SPEC_SKIP, exclude_none=True) if part else {}
+    specs = part.model_dump(mode="json", exclude=provenance.NOT_FIGURES, exclude_none=True) if part else {}
     sources = [_source(s) | {"figures": s.figures, "note": s.note} for s in part.sources] if part else []
     return {
         "role": item.role,
@@ -88,7 +91,7 @@ def _line(line: PricedLine, guide: Guide) -> dict[str, Any]:
     }
 
 
-def build_data(guide: Guide, f: Facts) -> dict[str, Any]:
+def build_data(guide: Guide, f: Facts, last_changed: dt.date | None = None) -> dict[str, Any]:
     b, pricing, report = guide.loaded.build, guide.pricing, guide.report
     return {
         "slug": guide.slug,
@@ -100,6 +103,7 @@ def build_data(guide: Guide, f: Facts) -> dict[str, Any]:
         "tags": b.tags,
         "currency": b.currency,
         "prices_as_of": b.prices_as_of.isoformat(),
+        "last_changed": last_changed.isoformat() if last_changed else None,
         "part_list_url": b.part_list_url,
         "facts": {"cpu": f.cpu, "gpus": f.gpus, "gpu_memory_gb": f.gpu_memory_gb, "ram": f.ram},
         "load": {

@@ -128,6 +128,11 @@ class Build(Strict):
         "for training (system memory, CPU threads and PCIe lanes per GPU).",
     )
     tags: list[Tag] = Field(default=[], description="Lowercase topics such as 'deep learning', 'quiet'.")
+    formerly: list[Slug] = Field(
+        default=[],
+        json_schema_extra={"uniqueItems": True},
+        description="File names this build had before (without .yaml): their addresses redirect here.",
+    )
     currency: Annotated[str, AfterValidator(_check_currency)] = Field(description="ISO 4217 code, one per build.")
     prices_as_of: dt.date = Field(description="The date the prices refer to, unless a line gives its own.")
     part_list_url: Url | None = Field(default=None, description="An external part list, e.g. on PCPartPicker.")

@@ -106,6 +106,29 @@ def tag_problems(guides: Iterable[Guide]) -> list[Problem]:
     return problems
 
 
+def former_problems(guides: Iterable[Guide]) -> list[Problem]:
+    """Former names (`formerly`) that are a current build's name or that another build already claims: each old
+    address can redirect to one build only, and never hide a page that exists."""
+    ordered = sorted(guides, key=lambda g: g.loaded.path)
+    current = {ready.slug: ready.loaded.path for ready in ordered}
+    claimed: dict[str, str] = {}
+    problems = []
+    for ready in ordered:
+        for n, old in enumerate(ready.loaded.build.formerly):
+            if old in current:
+                whose = "this build's own name" if old == ready.slug else f"the name of {current[old]}"
+                message = f"'{old}' is {whose}: a former name must be free"
+            elif claimed.get(old) == ready.loaded.path:
+                message = f"'{old}' is listed twice"
+            elif old in claimed:
+                message = f"'{old}' is already a former name of {claimed[old]}"
+            else:
+                claimed[old] = ready.loaded.path
+                continue
+            problems.append(ready.loaded.doc.problem(("formerly", n), message))
+    return problems
+
+
 def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:
     """One build file against the catalog: its guide, or None, and every problem it has."""
     loaded, problems = load_build(file, root, catalog)
@@ -134,7 +157,7 @@ def _load_project(root: Path, paths: list[Path] | None) -> Project:
             continue
         seen[ready.slug] = ready.loaded.path
         guides[ready.slug] = ready
-    problems += tag_problems(guides.values())
+    problems += tag_problems(guides.values()) + former_problems(guides.values())
     if problems:
         raise DataError(problems)
     return Project(root, catalog, guides)

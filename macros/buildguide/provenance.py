@@ -80,10 +80,13 @@ def figure(part: Any, field: str) -> Figure:
     return found
 
 
+# The fields of a catalog entry that say what it is or where it comes from, not what it measures.
+NOT_FIGURES = {"category", "maker", "model", "sources", "notes", "disputed", "formerly"}
+
+
 def spec_fields(part: Any) -> list[str]:
     """The figures an entry holds (its specs, not its name, sources or notes)."""
-    skip = {"category", "maker", "model", "sources", "notes", "disputed"}
-    return [name for name in type(part).model_fields if name not in skip and getattr(part, name) is not None]
+    return [name for name in type(part).model_fields if name not in NOT_FIGURES and getattr(part, name) is not None]
 
 
 def unverified(part: Any) -> list[str]:

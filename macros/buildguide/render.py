@@ -2,7 +2,9 @@
 
 It writes, under the engine's docs folder, a page source per build (`builds/<slug>/index.md`), its downloads
 (`downloads/`), the images builds use (`assets/builds/`), the catalog status page (`catalog/index.md`, see
-`status`) and a page per catalog part (`parts/<id>/index.md`, see `partpages`); and, in `.buildguide/`, the
+`status`), a page per catalog part (`parts/<id>/index.md`, see `partpages`), a static redirect page at each
+former name of a build or part (`builds/<old>/index.html`, `parts/<old>/index.html`) and the list of pages the
+404 page suggests from (`downloads/site/pages.json`, see `addresses`); and, in `.buildguide/`, the
 listings the hand-written pages embed through the macros, with a manifest that says which render they belong to.
 Every one of these paths is git-ignored and owned by this step: what it did not write there is removed. Nothing
 here imports an engine, so `mkdocs build`, `buildguide build --engine zensical`, the preview, the benchmark and
@@ -11,17 +13,18 @@ the tests all call the same function.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, feed, pages, partpages, photos, status
+from . import addresses, exports, feed, freshness, history, pages, partpages, photos, status
 from .catalog import Catalog
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
-from .project import check_build, load_project, tag_problems
+from .project import Guide, check_build, former_problems, load_project, tag_problems
 from .view import BuildView, newest_first, view
 
 DOCS = "docs"
@@ -62,14 +65,24 @@ def build_outputs(root: Path, v: BuildView) -> tuple[dict[str, bytes], set[str]]
 
 @dataclass
 class Site:
-    """A rendered site: the catalog, a view per build, and the files written for each build and the listings."""
+    """A rendered site: the catalog, a view per build, and the files written for each build and the listings.
+
+    The build files' last-change dates are read from git once, when the site is made: the preview re-renders a
+    saved build with the date it had (an edit is not a change until it is committed), without running git again.
+    """
 
     root: Path
     catalog: Catalog
     views: dict[str, BuildView]
+    changed: dict[str, dt.date] = field(default_factory=dict)  # build file -> last commit date (history)
     outputs: dict[str, dict[str, bytes]] = field(default_factory=dict)  # slug -> its files
     listings: dict[str, bytes] = field(default_factory=dict)
     cached: dict[str, set[str]] = field(default_factory=dict)  # slug -> the image cache entries its files came from
+    today: dt.date = field(default_factory=freshness.reference_date)  # for old prices (freshness)
+    base: str = field(init=False)  # the site's address, for the redirect pages' canonical links
+
+    def __post_init__(self) -> None:
+        self.base = feed.site_url(self.root)
 
     @property
     def files(self) -> dict[str, bytes]:
@@ -78,9 +91,12 @@ class Site:
             merged |= files
         return merged
 
-    def render_build(self, v: BuildView) -> None:
+    def render_build(self, guide: Guide) -> None:
+        v = view(guide, self.changed.get(guide.loaded.path), self.today)
         self.views[v.slug] = v
+        redirects = addresses.build_redirects(v, self.base)
         self.outputs[v.slug], self.cached[v.slug] = build_outputs(self.root, v)
+        self.outputs[v.slug] |= {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}
 
     def drop_build(self, slug: str) -> None:
         self.views.pop(slug, None)
@@ -93,12 +109,15 @@ class Site:
         ordered = newest_first(self.views)
         kept = {path: data for path, data in self.listings.items() if _catalog_page(path)}
         self.listings = {f"{STATE}/{name}.html": make(ordered).encode() for name, make in LISTINGS.items()}
-        self.listings[f"{DOCS}/{feed.PATH}"] = feed.atom(ordered, feed.site_url(self.root)).encode()
+        self.listings[f"{DOCS}/{feed.PATH}"] = feed.atom(ordered, self.base).encode()
+        self.listings[f"{DOCS}/{addresses.PAGES}"] = addresses.page_list(ordered, self.catalog).encode()
         if not catalog_pages:
             self.listings |= kept
             return
         self.listings[STATUS] = status.page_source(self.catalog, ordered).encode()
         for path, source in partpages.part_pages(self.catalog, ordered).items():
+            self.listings[f"{DOCS}/{path}"] = source.encode()
+        for path, source in addresses.part_redirects(self.catalog, self.base).items():
             self.listings[f"{DOCS}/{path}"] = source.encode()
 
     def write(self, slugs: set[str] | None = None, prune: bool = True) -> list[str]:
@@ -196,11 +215,11 @@ def render(root: Path) -> Site:
     if found := committed(root):
         raise DataError(found)
     project = load_project(root)
-    site = Site(root, project.catalog, {})
+    site = Site(root, project.catalog, {}, history.last_changed(root))
     damaged = []
     for guide in project.guides.values():
         try:
-            site.render_build(view(guide))
+            site.render_build(guide)
         except DataError as exc:  # a photo that cannot be decoded: every such problem at once
             damaged += exc.problems
     if damaged:
@@ -210,7 +229,7 @@ def render(root: Path) -> Site:
     return site
 
 
-CATALOG, TAGS = "(catalog)", "(tags)"  # problem keys that are not a build's slug
+CATALOG, TAGS, FORMERLY = "(catalog)", "(tags)", "(formerly)"  # problem keys that are not a build's slug
 
 
 class Session:
@@ -252,9 +271,9 @@ class Session:
         catalog_saved = any(p.parent == builds_dir / "parts" for p in changed)
         if catalog_saved:
             slugs |= self._catalog_changed()
-        photos = {p for p in changed if p.is_relative_to(builds_dir / "images")}
-        slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in photos for i in v.images)}
-        slugs |= {key for key, found in self.problems.items() if found and key not in (CATALOG, TAGS)}
+        shown = {p for p in changed if p.is_relative_to(builds_dir / "images")}
+        slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in shown for i in v.images)}
+        slugs |= {key for key, found in self.problems.items() if found and key not in (CATALOG, TAGS, FORMERLY)}
         self.before |= {path for slug in slugs - self.pending for path in self.site.outputs.get(slug, ())}
         self.pending |= slugs
         for slug in slugs:
@@ -266,10 +285,11 @@ class Session:
             ready, self.problems[slug] = check_build(file, self.root, self.site.catalog)
             if ready is not None:
                 try:
-                    self.site.render_build(view(ready))
+                    self.site.render_build(ready)
                 except DataError as exc:
                     self.problems[slug] = exc.problems
         self.problems[TAGS] = tag_problems(v.guide for v in self.site.views.values())
+        self.problems[FORMERLY] = former_problems(v.guide for v in self.site.views.values())
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
         listed = set(self.site.listings)

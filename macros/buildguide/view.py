@@ -5,6 +5,7 @@ The templates and the downloads read a `BuildView`; nothing downstream recompute
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from markupsafe import escape
 from . import exports, slots
 from .costshare import Share, shares
 from .facts import Facts, facts
+from .freshness import StalePrices, reference_date, stale_prices
 from .images import Photo
 from .model import Build, Image
 from .pricing import Pricing
@@ -26,6 +28,8 @@ class BuildView:
     shares: tuple[Share, ...]
     slots: slots.SlotUsage | None
     data: dict[str, Any]  # the JSON download, which the compare page also reads
+    last_changed: dt.date | None  # the file's last commit (see history); None when the history cannot tell
+    stale: StalePrices | None  # set when the oldest price is more than a year old (see freshness)
 
     @property
     def slug(self) -> str:
@@ -86,9 +90,12 @@ class BuildView:
         return str(escape(self.description))
 
 
-def view(guide: Guide) -> BuildView:
+def view(guide: Guide, last_changed: dt.date | None = None, today: dt.date | None = None) -> BuildView:
+    """The build's view; `today` is the reference date for old prices (default: freshness.reference_date())."""
     f = facts(guide)
-    return BuildView(guide, f, tuple(shares(guide.pricing)), slots.usage(guide.loaded), exports.build_data(guide, f))
+    data = exports.build_data(guide, f, last_changed)
+    stale = stale_prices(guide.loaded.build, today or reference_date())
+    return BuildView(guide, f, tuple(shares(guide.pricing)), slots.usage(guide.loaded), data, last_changed, stale)
 
 
 def newest_first(views: dict[str, BuildView]) -> list[BuildView]:

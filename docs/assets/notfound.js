@@ -1,0 +1,56 @@
+// The 404 page's suggestions: the builds and parts whose addresses are closest to the one asked for, from the
+// list the render step writes (downloads/site/pages.json). Titles are contributor text: they go in as text
+// nodes only, never as HTML.
+(() => {
+  const script = document.currentScript;
+  const box = document.querySelector(".bg-notfound-suggestions");
+  if (!script || !box) return;
+  const pages = new URL(script.dataset.pages, location.href);
+  const base = new URL("../../", pages); // the site's root: the list is two folders down
+  const path = location.pathname.startsWith(base.pathname) ? location.pathname.slice(base.pathname.length) : "";
+  const parts = decodeURIComponent(path).toLowerCase().split("/").filter((p) => p && p !== "index.html");
+  const folder = parts.length > 1 && (parts[0] === "builds" || parts[0] === "parts") ? parts.shift() : "";
+  const wanted = parts.join("-");
+  if (!wanted) return;
+
+  // Dice's coefficient on letter pairs: a typo or a cut-off address keeps most of its pairs.
+  const pairs = (text) => {
+    const found = new Map();
+    for (let i = 0; i < text.length - 1; i++) found.set(text.slice(i, i + 2), (found.get(text.slice(i, i + 2)) || 0) + 1);
+    return found;
+  };
+  const want = pairs(wanted);
+  const size = wanted.length - 1;
+  const similarity = (name) => {
+    const have = pairs(name);
+    let shared = 0;
+    for (const [pair, count] of have) shared += Math.min(count, want.get(pair) || 0);
+    return (2 * shared) / (size + name.length - 1 || 1);
+  };
+
+  fetch(pages)
+    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+    .then((list) => {
+      const candidates = [
+        ...list.builds.map(([name, title]) => ({ name, title, folder: "builds", kind: "build" })),
+        ...list.parts.map(([name, title]) => ({ name, title, folder: "parts", kind: "part" })),
+      ];
+      const scored = candidates
+        .map((c) => ({ ...c, score: similarity(c.name) + (c.folder === folder ? 0.1 : 0) }))
+        .filter((c) => c.score >= 0.5)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 5);
+      if (!scored.length) return;
+      const list_ = box.querySelector("ul");
+      for (const c of scored) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = new URL(`${c.folder}/${c.name}/`, base).href;
+        link.textContent = c.title;
+        item.append(link, document.createTextNode(` (${c.kind})`));
+        list_.append(item);
+      }
+      box.hidden = false;
+    })
+    .catch(() => {}); // no list, no suggestions: the links above still help
+})();

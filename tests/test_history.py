@@ -1,0 +1,111 @@
+"""Each build page says when its file last changed, from the repository's history, and says nothing where the
+history cannot tell: no git checkout, a shallow clone, no git at all, a file never committed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import buildguide.history
+from buildguide import history
+from buildguide.render import Session, render
+
+from .conftest import SEED
+from .htmltree import page_tree
+
+OTHER = "rtx-4090-fractal-terra-sff-2023"
+
+
+def git(root: Path, *args: str, date: str = "2024-03-01T12:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    command = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+
+
+def facts(root: Path, slug: str) -> dict[str, str]:
+    """The build page's facts list, term -> description, as a reader sees it."""
+    page = page_tree((root / "docs" / "builds" / slug / "index.md").read_text())
+    dl = page.find("dl", cls="bg-facts")
+    return {div.find("dt").text: div.find("dd").text for div in dl.find_all("div")}
+
+
+@pytest.fixture
+def history_repo(repo: Path) -> Path:
+    """The project as a git repository: every file committed on 2024-03-01, then one build edited on 2025-06-15."""
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    other = repo / "builds" / f"{OTHER}.yaml"
+    other.write_text(other.read_text().replace("\ntitle: ", "\ntitle: Renamed ", 1))
+    git(repo, "commit", "-q", "-am", "second", date="2025-06-15T23:30:00+00:00")
+    return repo
+
+
+def test_each_build_shows_the_date_of_the_last_commit_that_changed_its_file(history_repo: Path) -> None:
+    render(history_repo)
+    assert facts(history_repo, SEED)["Last changed"] == "2024-03-01"
+    assert facts(history_repo, OTHER)["Last changed"] == "2025-06-15"
+    download = json.loads((history_repo / "docs" / "downloads" / f"{OTHER}.json").read_text())
+    assert download["last_changed"] == "2025-06-15"
+
+
+def test_git_is_asked_once_for_the_whole_folder(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, ...]] = []
+    real = history._git
+
+    def counted(root: Path, *args: str) -> str | None:
+        calls.append(args)
+        return real(root, *args)
+
+    monkeypatch.setattr(buildguide.history, "_git", counted)
+    assert history.last_changed(history_repo)[f"builds/{SEED}.yaml"].isoformat() == "2024-03-01"
+    assert [args[0] for args in calls] == ["rev-parse", "log"]
+
+
+def test_a_file_never_committed_has_no_date(history_repo: Path) -> None:
+    shutil.copy(history_repo / "builds" / f"{SEED}.yaml", history_repo / "builds" / "new-build.yaml")
+    render(history_repo)
+    assert "Last changed" not in facts(history_repo, "new-build")
+    assert json.loads((history_repo / "docs" / "downloads" / "new-build.json").read_text())["last_changed"] is None
+    assert facts(history_repo, SEED)["Last changed"] == "2024-03-01"
+
+
+def test_a_shallow_clone_gives_no_dates(history_repo: Path, tmp_path: Path) -> None:
+    """Its one commit would seem to have changed every file on the day it was made."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", history_repo.as_uri(), str(clone)], check=True)
+    assert history.last_changed(clone) == {}
+    render(clone)
+    assert "Last changed" not in facts(clone, SEED)
+    assert "Prices as of" in facts(clone, SEED)  # the rest of the list is there
+
+
+def test_a_project_that_is_no_git_checkout_gives_no_dates(repo: Path) -> None:
+    assert history.last_changed(repo) == {}
+    render(repo)
+    assert "Last changed" not in facts(repo, SEED)
+
+
+def test_without_git_installed_there_are_no_dates(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(history_repo / "no-such-folder"))
+    assert history.last_changed(history_repo) == {}
+
+
+def test_the_preview_keeps_the_dates_without_running_git_again(
+    history_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = Session(history_repo)
+
+    def refuse(root: Path, *args: str) -> str | None:
+        raise AssertionError(f"git ran again: {args}")
+
+    monkeypatch.setattr(buildguide.history, "_git", refuse)
+    seed = history_repo / "builds" / f"{SEED}.yaml"
+    seed.write_text(seed.read_text().replace("\ntitle: ", "\ntitle: Edited ", 1))
+    assert f"docs/builds/{SEED}/index.md" in session.update({seed})
+    assert facts(history_repo, SEED)["Last changed"] == "2024-03-01"  # edited, not committed: the commit's date
