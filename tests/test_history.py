@@ -3,6 +3,7 @@ history cannot tell: no git checkout, a shallow clone, no git at all, a file nev
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from .conftest import SEED
 from .htmltree import page_tree
 
 OTHER = "rtx-4090-fractal-terra-sff-2023"
+LATER = dt.date(2100, 1, 1)  # a reference date after every commit here
 
 
 def git(root: Path, *args: str, date: str = "2024-03-01T12:00:00+00:00") -> None:
@@ -63,7 +65,7 @@ def test_git_is_asked_once_for_the_whole_folder(history_repo: Path, monkeypatch:
         return real(root, *args)
 
     monkeypatch.setattr(buildguide.history, "_git", counted)
-    assert history.last_changed(history_repo)[f"builds/{SEED}.yaml"].isoformat() == "2024-03-01"
+    assert history.last_changed(history_repo, LATER)[f"builds/{SEED}.yaml"].isoformat() == "2024-03-01"
     assert [args[0] for args in calls] == ["rev-parse", "log"]
 
 
@@ -79,21 +81,21 @@ def test_a_shallow_clone_gives_no_dates(history_repo: Path, tmp_path: Path) -> N
     """Its one commit would seem to have changed every file on the day it was made."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", history_repo.as_uri(), str(clone)], check=True)
-    assert history.last_changed(clone) == {}
+    assert history.last_changed(clone, LATER) == {}
     render(clone)
     assert "Last changed" not in facts(clone, SEED)
     assert "Prices as of" in facts(clone, SEED)  # the rest of the list is there
 
 
 def test_a_project_that_is_no_git_checkout_gives_no_dates(repo: Path) -> None:
-    assert history.last_changed(repo) == {}
+    assert history.last_changed(repo, LATER) == {}
     render(repo)
     assert "Last changed" not in facts(repo, SEED)
 
 
 def test_without_git_installed_there_are_no_dates(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(history_repo / "no-such-folder"))
-    assert history.last_changed(history_repo) == {}
+    assert history.last_changed(history_repo, LATER) == {}
 
 
 def test_the_preview_keeps_the_dates_without_running_git_again(
@@ -109,3 +111,38 @@ def test_the_preview_keeps_the_dates_without_running_git_again(
     seed.write_text(seed.read_text().replace("\ntitle: ", "\ntitle: Edited ", 1))
     assert f"docs/builds/{SEED}/index.md" in session.update({seed})
     assert facts(history_repo, SEED)["Last changed"] == "2024-03-01"  # edited, not committed: the commit's date
+
+
+def test_a_merged_change_is_dated_by_its_merge_not_by_the_branch_commit(history_repo: Path) -> None:
+    """A contributor sets their own commit dates, even years ahead; the branch the site is built from dates it."""
+    git(history_repo, "checkout", "-q", "-b", "pr")
+    seed = history_repo / "builds" / f"{SEED}.yaml"
+    seed.write_text(seed.read_text().replace("\ntitle: ", "\ntitle: Edited ", 1))
+    git(history_repo, "commit", "-q", "-am", "from the future", date="2099-01-01T00:00:00+00:00")
+    git(history_repo, "checkout", "-q", "main")
+    git(history_repo, "merge", "-q", "--no-ff", "-m", "merge", "pr", date="2025-09-01T10:00:00+00:00")
+    assert history.last_changed(history_repo, LATER)[f"builds/{SEED}.yaml"].isoformat() == "2025-09-01"
+
+
+def test_a_commit_dated_after_the_reference_date_or_past_9999_gives_no_date(history_repo: Path) -> None:
+    other = history_repo / "builds" / f"{OTHER}.yaml"
+    other.write_text(other.read_text() + "\n")
+    git(history_repo, "commit", "-q", "-am", "far ahead", date="@300000000000 +0000")  # the year 11476
+    seed = history_repo / "builds" / f"{SEED}.yaml"
+    seed.write_text(seed.read_text() + "\n")
+    git(history_repo, "commit", "-q", "-am", "ahead", date="2030-01-01T00:00:00+00:00")
+    dates = history.last_changed(history_repo, dt.date(2026, 1, 1))
+    assert dates[f"builds/{SEED}.yaml"].isoformat() == "2024-03-01"  # the commit of 2030 is not believed
+    assert dates[f"builds/{OTHER}.yaml"].isoformat() == "2025-06-15"
+
+
+def test_a_file_name_that_is_not_utf8_in_the_history_does_not_stop_the_site(history_repo: Path) -> None:
+    odd = os.fsencode(history_repo / "builds") + b"/\xff.yaml"
+    with open(odd, "w") as file:
+        file.write("x: 1\n")
+    git(history_repo, "add", "-A")
+    git(history_repo, "commit", "-q", "-m", "odd name")
+    os.remove(odd)
+    git(history_repo, "commit", "-q", "-am", "gone")
+    render(history_repo)
+    assert facts(history_repo, SEED)["Last changed"] == "2024-03-01"

@@ -130,3 +130,13 @@ def test_a_deleted_build_leaves_the_site_and_a_stray_file_is_reported(served: tu
     (repo / "builds" / f"{other}.yaml").unlink()
     _until(f"{base}/builds/{other}/", "", status=404)
     _until(f"{base}/builds/", "Dual Titan RTX")
+
+
+def test_a_former_name_added_then_dropped_comes_and_goes_on_the_served_site(served: tuple[Path, str]) -> None:
+    repo, base = served
+    seed = repo / "builds" / f"{SEED}.yaml"
+    text = seed.read_text()
+    _save(seed, text.replace("\ntags: ", "\nformerly:\n  - titan-workstation\ntags: ", 1))
+    _until(f"{base}/builds/titan-workstation/", f"../{SEED}/")  # the redirect page, served at once
+    _save(seed, text)
+    _until(f"{base}/builds/titan-workstation/", "", status=404)

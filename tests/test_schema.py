@@ -49,6 +49,7 @@ NOT_IN_SCHEMA = {
     "image-missing-file": ON_DISK,
     "image-not-image": ON_DISK,
     "ack-no-error": "whether the acknowledged rule reports an error: the rules have to run on the build",
+    "prices-dated-in-the-future": "a date still to come: a schema cannot know today's date",
     "price-jpy-decimals": "decimals as written: 100.00 is the JSON number 100, a whole number of yen",
     "rationale-many-brackets": "at most 100 '[' in a text: the count is a guard for the Markdown parser",
     "rationale-nested-lists": "at most 16 levels of lists and quotes: a guard for the Markdown parser's recursion",

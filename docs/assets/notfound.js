@@ -8,7 +8,13 @@
   const pages = new URL(script.dataset.pages, location.href);
   const base = new URL("../../", pages); // the site's root: the list is two folders down
   const path = location.pathname.startsWith(base.pathname) ? location.pathname.slice(base.pathname.length) : "";
-  const parts = decodeURIComponent(path).toLowerCase().split("/").filter((p) => p && p !== "index.html");
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a stray "%" in a mistyped address: match on it as typed
+  }
+  const parts = decoded.toLowerCase().split("/").filter((p) => p && p !== "index.html");
   const folder = parts.length > 1 && (parts[0] === "builds" || parts[0] === "parts") ? parts.shift() : "";
   const wanted = parts.join("-");
   if (!wanted) return;

@@ -23,6 +23,7 @@ def redirect_page(folder: str, new: str, title: str, base: str) -> str:
     target = f"../{new}/"
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Moved: {escape(title)}</title>\n"
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{escape(base)}{folder}/{new}/">\n'

@@ -29,6 +29,7 @@ class PartBase(Strict):
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
     formerly: list[Slug] = Field(
         default=[],
+        max_length=20,  # each is a page of the site, as a build's (model.MAX_FORMER)
         json_schema_extra={"uniqueItems": True},
         description="Ids this part had before: their part pages' addresses redirect to its page.",
     )

@@ -54,18 +54,22 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
             problems += _provenance_problems(doc, part_id, part)
             line, _ = doc.where((part_id,), key=True)
             where[part_id] = f"{doc.path}:{line}"
-    renamed, found = _former_ids(parts, docs)
+    taken = {part_id: place.rsplit(":", 1)[0] for part_id, place in unusable.items()}
+    renamed, found = _former_ids(parts, docs, taken | {part_id: doc.path for part_id, doc in docs.items()})
     return Catalog(parts, unusable, renamed), problems + found
 
 
-def _former_ids(parts: dict[str, PartBase], docs: dict[str, Document]) -> tuple[dict[str, str], list[Problem]]:
-    """Former id -> the part's id now, and what is wrong with a former id: each redirects one old address."""
+def _former_ids(
+    parts: dict[str, PartBase], docs: dict[str, Document], taken: dict[str, str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """Former id -> the part's id now, and what is wrong with a former id: each redirects one old address. `taken`
+    is every id the catalog names (a broken entry's too) with its file."""
     renamed: dict[str, str] = {}
     problems = []
     for part_id in sorted(parts, key=lambda i: (docs[i].path, docs[i].where((i,), key=True))):
         for n, old in enumerate(parts[part_id].formerly):
-            if old in parts:
-                whose = "this part's own id" if old == part_id else f"the id of a part in {docs[old].path}"
+            if old in taken:
+                whose = "this part's own id" if old == part_id else f"the id of a part in {taken[old]}"
                 message = f"'{old}' is {whose}: a former id must be free"
             elif renamed.get(old) == part_id:
                 message = f"'{old}' is listed twice"

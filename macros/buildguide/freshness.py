@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 
 from .model import Build
@@ -18,9 +19,13 @@ def reference_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return dt.datetime.now(dt.UTC).date()
-    if not epoch.isdigit():
-        raise SystemExit(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{epoch}'")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    wrong = f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, up to the year 9999, not '{epoch}'"
+    if not re.fullmatch(r"[0-9]{1,12}", epoch):  # not str.isdigit: it takes '²', which int() refuses
+        raise SystemExit(wrong)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise SystemExit(wrong) from None
 
 
 def year_before(day: dt.date) -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -105,7 +106,18 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
     problems += _photos(loaded, root, ("photos",), loaded.build.photos)
     for loc, text in _text_fields(loaded.build):
         problems += text_problems(doc, loc, text)
-    return problems
+    return problems + _future_dates(loaded)
+
+
+def _future_dates(loaded: LoadedBuild) -> list[Problem]:
+    """Dates still to come: a price dated in the future would hide the old-price notice for as long as it lasts.
+    Judged by the calendar (not the reference date a reproducible build is dated by, which may be a commit's),
+    with a day to spare for the time zones east of UTC."""
+    build, today = loaded.build, dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    dates: list[tuple[Loc, object]] = [(("date",), build.date), (("prices_as_of",), build.prices_as_of)]
+    dates += [((*loc, "price_date"), item.item.price_date) for item in loaded.items for loc in [item.loc]]
+    message = "is a date still to come: write when the build was finished and when each price was seen"
+    return [loaded.doc.problem(loc, message) for loc, day in dates if isinstance(day, dt.date) and day > today]
 
 
 def _photos(loaded: LoadedBuild, root: Path, loc: Loc, shown: list[Image]) -> list[Problem]:

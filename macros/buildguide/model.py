@@ -20,6 +20,7 @@ CURRENCIES = {code: places for code, places in CURRENCIES.items() if places <= 3
 Role = Literal[CATEGORIES]  # type: ignore[valid-type]
 FREE_FORM_ROLES = ("peripheral", "accessory")
 Use = Literal["machine learning", "gaming", "rendering", "software development", "content creation", "general"]
+MAX_FORMER = 20  # each is a page of the site; a rename a year for twenty years
 MAX_PHOTOS = 24  # a gallery, not an album: each photo is published in up to four sizes
 ImagePath = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
@@ -130,6 +131,7 @@ class Build(Strict):
     tags: list[Tag] = Field(default=[], description="Lowercase topics such as 'deep learning', 'quiet'.")
     formerly: list[Slug] = Field(
         default=[],
+        max_length=MAX_FORMER,
         json_schema_extra={"uniqueItems": True},
         description="File names this build had before (without .yaml): their addresses redirect here.",
     )

@@ -120,8 +120,11 @@ class Preview:
             if self.session is None or gone or any(_kind(self.root, p) == "site" for p in changed):
                 self.full()  # a deleted build's page must go from MkDocs' file list too
             else:
+                before = set(self.session.site.files)
                 written = self.session.update({p for p in changed if _kind(self.root, p) == "data"})
-                if any(p.endswith(".md") or "/downloads/" in p or "/assets/" in p for p in written):
+                if before - set(self.session.site.files):  # a redirect or a photo gone: MkDocs must drop it too
+                    self.full()
+                elif any(p.startswith(f"{DOCS}/") for p in written):  # pages, downloads, photos, redirects
                     self.pages(written)
             self.error = None
             log.warning("updated in %.2f s", time.perf_counter() - start)

@@ -207,7 +207,8 @@ def committed(root: Path) -> list[Problem]:
     except (OSError, subprocess.SubprocessError):
         return []  # no git, or not a checkout: no pull request can have committed anything
     message = "is committed to git, but the render step makes this file: remove it with `git rm --cached`"
-    return [Problem(path, 1, 1, "(file)", message) for path in sorted(listed.decode().split("\0")) if path]
+    names = listed.decode(errors="surrogateescape").split("\0")  # a name that is not UTF-8 is still named
+    return [Problem(path, 1, 1, "(file)", message) for path in sorted(names) if path]
 
 
 def render(root: Path) -> Site:
@@ -215,7 +216,8 @@ def render(root: Path) -> Site:
     if found := committed(root):
         raise DataError(found)
     project = load_project(root)
-    site = Site(root, project.catalog, {}, history.last_changed(root))
+    today = freshness.reference_date()
+    site = Site(root, project.catalog, {}, history.last_changed(root, today), today=today)
     damaged = []
     for guide in project.guides.values():
         try:
