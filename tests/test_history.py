@@ -14,7 +14,8 @@ import pytest
 
 import buildguide.history
 from buildguide import history
-from buildguide.render import Session, render
+from buildguide.render import render
+from buildguide.session import Session
 
 from .conftest import SEED
 from .htmltree import page_tree

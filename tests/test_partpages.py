@@ -14,7 +14,8 @@ import yaml
 
 from buildguide import pages, partpages
 from buildguide.project import load_project
-from buildguide.render import Session, render
+from buildguide.render import render
+from buildguide.session import Session
 from buildguide.view import newest_first, view
 
 from .browser.sites import ENGINES, real_site

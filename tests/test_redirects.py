@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from buildguide.errors import DataError
-from buildguide.render import Session, render
+from buildguide.render import render
+from buildguide.session import Session
 
 from .conftest import SEED
 from .htmltree import parse

@@ -16,7 +16,8 @@ import buildguide.facts
 import buildguide.view
 from buildguide import images, slots
 from buildguide.errors import DataError
-from buildguide.render import Session, render
+from buildguide.render import render
+from buildguide.session import Session
 
 from .conftest import ROOT, SEED
 

@@ -15,7 +15,8 @@ import yaml
 from buildguide import provenance, status
 from buildguide.catalog import CATEGORIES
 from buildguide.project import load_project
-from buildguide.render import STATUS, Session, render
+from buildguide.render import STATUS, render
+from buildguide.session import Session
 from buildguide.view import newest_first, view
 
 from .browser.sites import ENGINES, real_site

@@ -1,7 +1,7 @@
 """`buildguide serve`: the site on a local address, re-rendering only what a save touches.
 
 `mkdocs serve` rebuilds the whole site on every change (about 18 s at 1,000 builds). Here the render step stays
-in memory (`render.Session`) and so does MkDocs' view of the site (its files, nav and theme environment, kept
+in memory (`session.Session`) and so does MkDocs' view of the site (its files, nav and theme environment, kept
 from one full build): saving a build file re-checks and re-renders that build, rebuilds its page and the pages
 that embed the listings, and copies its downloads. What lags until the next full build: the search index, the
 tags page, and after a build save the catalog status page and the part pages (they list every build). A bad
@@ -33,7 +33,8 @@ from mkdocs.plugins import BasePlugin
 
 from . import feed, tree
 from .errors import DataError
-from .render import DOCS, OWNED, OWNED_SUBFOLDERS, Session
+from .render import DOCS, OWNED, OWNED_SUBFOLDERS
+from .session import Session
 
 POLL_S = 0.1  # how often the watcher looks for saved files
 WAIT_PATH = "/__buildguide__/wait"
