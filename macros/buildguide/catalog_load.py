@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import provenance, tree
+from . import formerly, provenance, tree
 from .catalog import Catalog, CatalogFile, PartBase
 from .errors import Problem
 from .load import display, text_problems
@@ -62,24 +62,12 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
 def _former_ids(
     parts: dict[str, PartBase], docs: dict[str, Document], taken: dict[str, str]
 ) -> tuple[dict[str, str], list[Problem]]:
-    """Former id -> the part's id now, and what is wrong with a former id: each redirects one old address. `taken`
+    """Former id -> the part's id now, and the former ids a part may not claim (see `formerly.claims`). `taken`
     is every id the catalog names (a broken entry's too) with its file."""
-    renamed: dict[str, str] = {}
-    problems = []
-    for part_id in sorted(parts, key=lambda i: (docs[i].path, docs[i].where((i,), key=True))):
-        for n, old in enumerate(parts[part_id].formerly):
-            if old in taken:
-                whose = "this part's own id" if old == part_id else f"the id of a part in {taken[old]}"
-                message = f"'{old}' is {whose}: a former id must be free"
-            elif renamed.get(old) == part_id:
-                message = f"'{old}' is listed twice"
-            elif old in renamed:
-                message = f"'{old}' is already a former id of '{renamed[old]}'"
-            else:
-                renamed[old] = part_id
-                continue
-            problems.append(docs[part_id].problem((part_id, "formerly", n), message))
-    return renamed, problems
+    ordered = sorted(parts, key=lambda i: (docs[i].path, docs[i].where((i,), key=True)))
+    words = formerly.Words("id", "this part's own id", "the id of a part in {}".format, "'{}'".format)
+    renamed, refused = formerly.claims(((i, parts[i].formerly) for i in ordered), taken, words)
+    return renamed, [docs[part_id].problem((part_id, "formerly", n), message) for part_id, n, message in refused]
 
 
 def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import rules, tree
+from . import formerly, rules, tree
 from .catalog import Catalog
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
@@ -107,26 +107,13 @@ def tag_problems(guides: Iterable[Guide]) -> list[Problem]:
 
 
 def former_problems(guides: Iterable[Guide]) -> list[Problem]:
-    """Former names (`formerly`) that are a current build's name or that another build already claims: each old
-    address can redirect to one build only, and never hide a page that exists."""
-    ordered = sorted(guides, key=lambda g: g.loaded.path)
-    current = {ready.slug: ready.loaded.path for ready in ordered}
-    claimed: dict[str, str] = {}
-    problems = []
-    for ready in ordered:
-        for n, old in enumerate(ready.loaded.build.formerly):
-            if old in current:
-                whose = "this build's own name" if old == ready.slug else f"the name of {current[old]}"
-                message = f"'{old}' is {whose}: a former name must be free"
-            elif claimed.get(old) == ready.loaded.path:
-                message = f"'{old}' is listed twice"
-            elif old in claimed:
-                message = f"'{old}' is already a former name of {claimed[old]}"
-            else:
-                claimed[old] = ready.loaded.path
-                continue
-            problems.append(ready.loaded.doc.problem(("formerly", n), message))
-    return problems
+    """Former names (`formerly`) a build may not claim: see `formerly.claims`."""
+    ordered = {ready.slug: ready for ready in sorted(guides, key=lambda g: g.loaded.path)}
+    current = {slug: ready.loaded.path for slug, ready in ordered.items()}
+    words = formerly.Words("name", "this build's own name", "the name of {}".format, lambda slug: current[slug])
+    owners = ((slug, ready.loaded.build.formerly) for slug, ready in ordered.items())
+    _, refused = formerly.claims(owners, current, words)
+    return [ordered[slug].loaded.doc.problem(("formerly", n), message) for slug, n, message in refused]
 
 
 def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:

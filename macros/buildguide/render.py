@@ -93,10 +93,10 @@ class Site:
 
     def render_build(self, guide: Guide) -> None:
         v = view(guide, self.changed.get(guide.loaded.path), self.today)
-        self.views[v.slug] = v
+        files, cached = build_outputs(self.root, v)  # raises for a photo that cannot be decoded: nothing is kept
         redirects = addresses.build_redirects(v, self.base)
-        self.outputs[v.slug], self.cached[v.slug] = build_outputs(self.root, v)
-        self.outputs[v.slug] |= {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}
+        self.views[v.slug], self.cached[v.slug] = v, cached
+        self.outputs[v.slug] = files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}
 
     def drop_build(self, slug: str) -> None:
         self.views.pop(slug, None)
