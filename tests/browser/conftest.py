@@ -128,6 +128,18 @@ def guard_local(context: BrowserContext, base: str, foreign: list[str]) -> None:
     context.route("**/*", guard)
 
 
+@contextmanager
+def local_page(browser: Browser, base: str, width: int = 1280) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh page for a site served at `base`, and the list of requests to other hosts it made (all refused)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    foreign: list[str] = []
+    guard_local(context, base, foreign)
+    try:
+        yield context.new_page(), foreign
+    finally:
+        context.close()
+
+
 @dataclass
 class Tab:
     """A page plus what it did wrong: console errors, uncaught exceptions, requests to other hosts."""

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, TimeoutError, expect
 
 from ..conftest import ROOT, SEED
-from .conftest import Tab, guard_local, serve
+from .conftest import Tab, local_page, serve
 from .sites import built_site
 
 ROWS = ".bg-builds tbody tr"
@@ -251,23 +251,19 @@ def euro(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 def test_with_two_currencies_a_price_range_applies_within_the_chosen_one(browser: Browser, euro: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
-    guard_local(context, euro, foreign)
-    page = context.new_page()
-    page.goto(euro + "/builds/")
-    form = page.locator("form#bg-filters")
-    currency = form.get_by_label("Currency")
-    expect(currency).to_be_visible()
-    expect(form.get_by_label("Maximum", exact=True)).to_be_disabled()  # no range across currencies
-    currency.select_option("EUR")
-    assert _shown(page) == {"euro-titan"}
-    currency.select_option("USD")
-    form.get_by_label("Maximum", exact=True).fill("10000")
-    usd = _shown(page)
-    assert SEED in usd and "euro-titan" not in usd
-    assert _query(page, q := {"currency": ["USD"], "max": ["10000"]}) == q
-    page.goto(page.url)
-    assert _shown(page) == usd
-    assert foreign == []
-    context.close()
+    with local_page(browser, euro) as (page, foreign):
+        page.goto(euro + "/builds/")
+        form = page.locator("form#bg-filters")
+        currency = form.get_by_label("Currency")
+        expect(currency).to_be_visible()
+        expect(form.get_by_label("Maximum", exact=True)).to_be_disabled()  # no range across currencies
+        currency.select_option("EUR")
+        assert _shown(page) == {"euro-titan"}
+        currency.select_option("USD")
+        form.get_by_label("Maximum", exact=True).fill("10000")
+        usd = _shown(page)
+        assert SEED in usd and "euro-titan" not in usd
+        assert _query(page, q := {"currency": ["USD"], "max": ["10000"]}) == q
+        page.goto(page.url)
+        assert _shown(page) == usd
+        assert foreign == []

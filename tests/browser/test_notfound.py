@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from ..conftest import SEED
 from ..test_redirects import rename_build, rename_part
-from .conftest import Tab, guard_local, serve
+from .conftest import Tab, local_page, serve
 from .sites import built_site
 
 TITLE = "Dual Titan RTX deep-learning workstation (2020)"
@@ -84,15 +84,11 @@ def renamed(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 
 
 def test_an_old_address_lands_on_the_renamed_page(browser: Browser, renamed: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
-    guard_local(context, renamed, foreign)
-    page = context.new_page()
-    page.goto(f"{renamed}/builds/{SEED}/#compatibility")
-    page.wait_for_url(f"{renamed}/builds/dual-titan-rtx-2020/#compatibility")
-    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
-    page.goto(f"{renamed}/parts/intel-core-i9-9920x/")
-    page.wait_for_url(f"{renamed}/parts/intel-i9-9920x/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Core i9-9920X")
-    assert foreign == []
-    context.close()
+    with local_page(browser, renamed) as (page, foreign):
+        page.goto(f"{renamed}/builds/{SEED}/#compatibility")
+        page.wait_for_url(f"{renamed}/builds/dual-titan-rtx-2020/#compatibility")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+        page.goto(f"{renamed}/parts/intel-core-i9-9920x/")
+        page.wait_for_url(f"{renamed}/parts/intel-i9-9920x/")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Core i9-9920X")
+        assert foreign == []

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from ..conftest import SEED
 from ..test_history import git
-from .conftest import guard_local, serve
+from .conftest import local_page, serve
 from .sites import built_site
 
 OVERFLOW = "Math.max(...[document.documentElement, document.body].map(e => e.scrollWidth - e.clientWidth))"
@@ -31,22 +31,18 @@ def committed(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_build_page_shows_its_last_change_and_its_old_prices(browser: Browser, committed: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    foreign: list[str] = []
-    guard_local(context, committed, foreign)
-    page = context.new_page()
-    page.goto(f"{committed}/builds/{SEED}/")
-    fact = page.locator("dl.bg-facts > div").filter(has=page.locator("dt", has_text="Last changed"))
-    expect(fact.locator("dd")).to_have_text("2024-03-01")
-    expect(fact).to_be_visible()
-    # Prices from 2018 and 2020: more than a year before any day these tests run.
-    notice = page.locator(".bg-stale-prices")
-    expect(notice).to_be_visible()
-    expect(notice).to_contain_text("Prices here are from 2018-10-09 to 2020-08-09, more than a year old")
-    summary = page.locator(".bg-summary").bounding_box()
-    box = notice.bounding_box()
-    assert box is not None and summary is not None and box["y"] + box["height"] <= summary["y"]
-    assert box["x"] >= 0 and box["x"] + box["width"] <= width
-    assert page.evaluate(OVERFLOW) == 0
-    assert foreign == []
-    context.close()
+    with local_page(browser, committed, width) as (page, foreign):
+        page.goto(f"{committed}/builds/{SEED}/")
+        fact = page.locator("dl.bg-facts > div").filter(has=page.locator("dt", has_text="Last changed"))
+        expect(fact.locator("dd")).to_have_text("2024-03-01")
+        expect(fact).to_be_visible()
+        # Prices from 2018 and 2020: more than a year before any day these tests run.
+        notice = page.locator(".bg-stale-prices")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("Prices here are from 2018-10-09 to 2020-08-09, more than a year old")
+        summary = page.locator(".bg-summary").bounding_box()
+        box = notice.bounding_box()
+        assert box is not None and summary is not None and box["y"] + box["height"] <= summary["y"]
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert page.evaluate(OVERFLOW) == 0
+        assert foreign == []
