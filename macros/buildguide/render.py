@@ -124,10 +124,12 @@ class Site:
         """Write what changed (of these builds and the listings, or of everything), remove what is no longer
         generated, then the manifest; the paths written."""
         files = self.files
-        if found := linked_paths(self.root, list(files), (*OWNED, photos.CACHE)):
-            raise DataError(found)
         subset = self.listings | {k: d for s in (slugs or ()) if s in self.outputs for k, d in self.outputs[s].items()}
-        changed = write(self.root, files if slugs is None else subset)
+        targets = files if slugs is None else subset
+        # Only where this write goes: a preview save checks its own build's files, not the whole site's.
+        if found := linked_paths(self.root, list(targets), (*OWNED, photos.CACHE)):
+            raise DataError(found)
+        changed = write(self.root, targets)
         if prune:
             _prune(self.root, set(files) | {MANIFEST})
             photos.prune_cache(self.root, set().union(*self.cached.values()))
