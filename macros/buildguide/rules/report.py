@@ -16,6 +16,8 @@ from ..provenance import Figure
 from . import registry
 from .registry import RULES, Issue, Missing, NotApplicable, Rule, Severity, Source
 
+Used = tuple[tuple[Item, str], ...]  # (item, catalog field) pairs, in the order a rule read them
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -25,7 +27,11 @@ class Finding:
     items: tuple[Item, ...]
     source: Source | None
     acknowledged: str | None = None
-    figures: tuple[Figure, ...] = ()  # what the rule read to reach it
+    used: Used = ()  # what the rule read to reach it
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        return _figures(self.used)
 
     @property
     def unverified(self) -> tuple[Figure, ...]:
@@ -39,10 +45,14 @@ class Check:
     rule: str
     title: str
     status: str  # "passed", "findings" or "not run"
-    figures: tuple[Figure, ...] = ()
+    used: Used = ()
     findings: tuple[Finding, ...] = ()
     sentence: str | None = None  # a passed check: what it found, with its numbers
     missing: str | None = None  # a check not run: the figure the catalog lacks
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        return _figures(self.used)
 
 
 @dataclass
@@ -109,7 +119,8 @@ class Report:
         return list(seen.values())
 
 
-def _figures(used: list[tuple[Item, str]]) -> tuple[Figure, ...]:
+def _figures(used: Used) -> tuple[Figure, ...]:
+    """The provenance of what a check read, worked out when a page or a download asks: `check` never does."""
     figures: dict[tuple[str, str], Figure] = {}
     for item, name in used:
         if item.part is not None and getattr(item.part, name) is not None:
@@ -128,15 +139,13 @@ def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
     except NotApplicable:
         return Check(rule.id, rule.title, "not applicable")
     except Missing as missing:
-        return _check(rule, issues, _figures(used), acks, missing=str(missing))
+        return _check(rule, issues, tuple(used), acks, missing=str(missing))
     finally:
         registry.USED.reset(token)
-    return _check(rule, issues, _figures(used), acks)
+    return _check(rule, issues, tuple(used), acks)
 
 
-def _check(
-    rule: Rule, issues: list[Issue], figures: tuple[Figure, ...], acks: dict[str, str], missing: str | None = None
-) -> Check:
+def _check(rule: Rule, issues: list[Issue], used: Used, acks: dict[str, str], missing: str | None = None) -> Check:
     findings = tuple(
         Finding(
             rule.id,
@@ -145,14 +154,14 @@ def _check(
             issue.items,
             rule.source,
             acks.get(rule.id) if issue.severity is Severity.ERROR else None,
-            figures,
+            used,
         )
         for issue in issues
         if issue.severity is not None
     )
     sentence = next((issue.message for issue in issues if issue.severity is None), None)
     status = "not run" if missing else "findings" if findings else "passed"
-    return Check(rule.id, rule.title, status, figures, findings, sentence, missing)
+    return Check(rule.id, rule.title, status, used, findings, sentence, missing)
 
 
 def _with_reading(build: LoadedBuild, item: Item, name: str, value: object) -> LoadedBuild:
