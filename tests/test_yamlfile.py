@@ -132,6 +132,23 @@ def test_control_and_bidirectional_characters_are_refused_in_values_and_keys(raw
     assert [str(p) for p in problems] == [expected]
 
 
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\xad", "\U000e0041", "\ufeff"])
+def test_an_invisible_character_is_found_written_raw_or_escaped_and_only_in_values(char: str) -> None:
+    """The file is scanned once for refused characters before any value is: a clean file skips the per-value
+    search. Written raw, escaped in double quotes (which the raw text does not show) or in a key, each is found
+    at its value; in a comment, which no page shows, the file is accepted."""
+    escaped = char.encode("unicode_escape").decode()
+    for raw, where in (
+        (f"a: 1\ntitle: x{char}y\n", "f.yaml:2:8: title"),
+        (f'a: 1\ntitle: "x{escaped}y"\n', "f.yaml:2:8: title"),
+        (f"a: 1\nsections:\n  - x{char}y: 1\n", "f.yaml:3:5: sections.0"),
+    ):
+        _, problems = parse("f.yaml", raw.encode())
+        assert [f"{p.path}:{p.line}:{p.col}: {p.field}" for p in problems] == [where], raw
+    doc, problems = parse("f.yaml", f"title: xy  # x{char}y\n".encode())
+    assert problems == [] and doc.data == {"title": "xy"}
+
+
 def test_what_scripts_and_emoji_need_is_kept() -> None:
     """Joiners (Indic scripts, emoji sequences) and the emoji and text presentation selectors show as intended."""
     text = "Quiet \u2764\ufe0f build \u2702\ufe0e \U0001f468\u200d\U0001f4bb \u0915\u094d\u200c\u0937"

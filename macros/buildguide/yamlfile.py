@@ -149,6 +149,7 @@ class _Walk:
     problems: list[Problem]
     seen: set[int] = field(default_factory=set)
     odd: bool = False
+    refused: bool = True  # whether the file holds a refused character anywhere (comments too): most do not
 
     def node(self, node: yaml.Node, loc: Loc) -> Any:
         """Record positions; refuse aliases, non-text keys, duplicate keys and excessive nesting."""
@@ -196,7 +197,7 @@ class _Walk:
         return value
 
     def text(self, node: yaml.ScalarNode, loc: Loc, *, key: bool = False) -> str | None:
-        if found := _CONTROL.search(node.value):
+        if self.refused and (found := _CONTROL.search(node.value)):
             control = unicodedata.category(found.group()) == "Cc"
             what = "control character" if control else "invisible formatting character"
             message = f"{what} U+{ord(found.group()):04X} is not allowed{' in a key' if key else ''}"
@@ -248,6 +249,15 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+def _may_refuse(text: str) -> bool:
+    """Whether any value can hold a refused character: one scan of the file spares most files one per value."""
+    if "\\" in text:  # a double-quoted escape ("\u200b") makes a character the raw text does not show
+        return True
+    if text.isascii():  # most files: C's isprintable is quicker than the regex, and refuses the same characters
+        return not text.replace("\t", "").replace("\n", "").isprintable()
+    return _CONTROL.search(text) is not None
+
+
 def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
     """Parse one YAML document; on any problem the document's data is None."""
     doc = Document(path)
@@ -259,7 +269,7 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return doc, [Problem(path, 1, 1, "(file)", "file is empty")]
-        walk = _Walk(doc, loader, problems)
+        walk = _Walk(doc, loader, problems, refused=_may_refuse(text))
         data = walk.node(node, ())
         if not problems:
             doc.data = loader.construct_document(node) if walk.odd else data
