@@ -6,12 +6,16 @@ report "not checked" instead of guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, PrivateAttr, RootModel
 
+from .errors import Problem
 from .fields import Count, Line, Measure, Positive, Slug, Strict, Text
 from .provenance import Reading, Source
 from .vocabulary import BoardFormFactor, CaseType, EfficiencyRating, MemoryType, PsuFormFactor, Socket
@@ -210,6 +214,22 @@ class CatalogFile(RootModel[dict[Slug, Part]]):
 # suggestion in one run: difflib is quadratic in both, and 2,000 unknown ids once took 135 s.
 CANDIDATES = 200
 SUGGESTIONS = 100
+UNKNOWN = "unknown part id"
+_SUGGESTION = re.compile(r" \(did you mean '[^']*'\?\)\Z")
+
+
+def first_suggestions(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file order, worded as one process words them: only the first SUGGESTIONS unknown ids get a
+    suggestion. A worker of a parallel `check` counts only the ids it has seen, never more than one process
+    would have by then, so it suggests whenever one process would; what it suggests past the limit is removed."""
+    left, kept = SUGGESTIONS, []
+    for problem in problems:
+        if problem.message.startswith(UNKNOWN):
+            if left == 0:
+                problem = dataclasses.replace(problem, message=_SUGGESTION.sub("", problem.message))
+            left = max(0, left - 1)
+        kept.append(problem)
+    return kept
 
 
 @dataclass
@@ -228,7 +248,7 @@ class Catalog:
             return f"part '{part_id}' was renamed to '{self.renamed[part_id]}': use the new id"
         if part_id in self.unusable:
             return f"part '{part_id}' has problems in its catalog entry ({self.unusable[part_id]}): fix those first"
-        return f"unknown part id '{part_id}'{self.suggest(part_id, role)}"
+        return f"{UNKNOWN} '{part_id}'{self.suggest(part_id, role)}"
 
     def suggest(self, part_id: str, category: str) -> str:
         """' (did you mean …?)' with the closest id of the category a role needs, or ''."""

@@ -21,7 +21,7 @@ from . import engine, importer, schema, tree
 from .errors import DataError, Problem, one_line
 from .fields import SLUG_PATTERN
 from .model import Build
-from .project import load_project
+from .project import check_project
 from .yamlfile import read
 
 
@@ -38,9 +38,13 @@ def _github(problem: Problem) -> str:
     return f"::error {props}::{escape(str(problem))}"
 
 
-def check(root: Path, paths: list[Path], output: str) -> int:
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def check(root: Path, paths: list[Path], output: str, jobs: int) -> int:
     try:
-        project = load_project(root, paths or None)
+        parts, builds = check_project(root, paths or None, jobs)
     except DataError as exc:
         if output == "json":
             print(json.dumps([vars(p) for p in exc.problems], indent=2))
@@ -53,7 +57,7 @@ def check(root: Path, paths: list[Path], output: str) -> int:
     if output == "json":
         print("[]")
     else:
-        print(f"ok: {len(project.catalog.parts)} parts, {len(project.guides)} builds")
+        print(f"ok: {parts} parts, {builds} builds")
     return 0
 
 
@@ -244,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", parents=[common], help="validate the parts catalog and build files")
     check_cmd.add_argument("paths", nargs="*", type=Path, help="build files or folders (default: builds/)")
     check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check_cmd.add_argument(
+        "--jobs", type=int, default=_cpus(), help="check this many builds at a time (default: the CPUs there are)"
+    )
     new_cmd = commands.add_parser(
         "new", parents=[common], help="write a commented builds/<slug>.yaml to start from", description=NEW_HELP
     )
@@ -271,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return check(root, args.paths, "" if args.format == "text" else args.format)
+        return check(root, args.paths, "" if args.format == "text" else args.format, max(1, args.jobs))
     if args.command == "new":
         return new(root, args.slug, args.source)
     if args.command == "import":

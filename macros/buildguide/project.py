@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
-from . import formerly, rules, tree
-from .catalog import Catalog
+from . import across, rules, tree
+from .across import Names
+from .catalog import Catalog, first_suggestions
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
 from .headroom import Headroom, headroom
 from .load import LoadedBuild, load_build
 from .power import Load, estimate
 from .pricing import Pricing, price
+
+MIN_PER_JOB = 50  # builds per worker process below which `check` runs in one: forking costs more
 
 
 @dataclass
@@ -79,41 +83,55 @@ def _rule_problems(guide: Guide) -> list[Problem]:
     return problems
 
 
-def load_project(root: Path, paths: list[Path] | None = None) -> Project:
-    """Load and check everything; raise DataError listing every problem in every file."""
+@contextmanager
+def _collector_paused() -> Iterator[None]:
     # Loading makes many objects and frees few: without the cycle collector re-scanning them all, `check` of
     # 1,000 builds is about a quarter faster (benchmarks/scale.py).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root, paths)
+        yield
     finally:
         if enabled:
             gc.enable()
 
 
-def tag_problems(guides: Iterable[Guide]) -> list[Problem]:
-    """Tags spelt differently that make the same anchor on the tags page ('a b' and 'a-b', 'c++' and 'c')."""
-    first: dict[str, tuple[str, str]] = {}  # anchor -> (tag, file)
-    problems = []
-    for ready in sorted(guides, key=lambda g: g.loaded.path):
-        for n, tag in enumerate(ready.loaded.build.tags):
-            anchor = slugify(tag, "-")
-            seen, where = first.setdefault(anchor, (tag, ready.loaded.path))
-            if seen != tag:
-                message = f"tag '{tag}' makes the same tags-page anchor as '{seen}' in {where}: use one spelling"
-                problems.append(ready.loaded.doc.problem(("tags", n), message))
-    return problems
+def load_project(root: Path, paths: list[Path] | None = None) -> Project:
+    """Load and check everything; raise DataError listing every problem in every file."""
+    with _collector_paused():
+        catalog, problems = load_catalog(root)
+        files, refused = build_files(root, paths)
+        problems += refused
+        guides: dict[str, Guide] = {}
+        names: list[Names] = []
+        for file in files:
+            ready, found = check_build(file, root, catalog)
+            problems += found
+            if ready is not None:
+                names.append(Names.of(ready.loaded))
+                guides.setdefault(ready.slug, ready)
+        problems += across.problems(names)
+    if problems:
+        raise DataError(problems)
+    return Project(root, catalog, guides)
 
 
-def former_problems(guides: Iterable[Guide]) -> list[Problem]:
-    """Former names (`formerly`) a build may not claim: see `formerly.claims`."""
-    ordered = {ready.slug: ready for ready in sorted(guides, key=lambda g: g.loaded.path)}
-    current = {slug: ready.loaded.path for slug, ready in ordered.items()}
-    words = formerly.Words("name", "this build's own name", "the name of {}".format, lambda slug: current[slug])
-    owners = ((slug, ready.loaded.build.formerly) for slug, ready in ordered.items())
-    _, refused = formerly.claims(owners, current, words)
-    return [ordered[slug].loaded.doc.problem(("formerly", n), message) for slug, n, message in refused]
+def check_project(root: Path, paths: list[Path] | None = None, jobs: int = 1) -> tuple[int, int]:
+    """What `check` needs: the DataError `load_project` raises, or the number of parts and builds, without
+    keeping the guides, so that the builds can be checked `jobs` at a time in forked processes."""
+    with _collector_paused():
+        catalog, problems = load_catalog(root)
+        files, refused = build_files(root, paths)
+        problems += refused
+        names: list[Names] = []
+        found: list[Problem] = []
+        for named, checked in _each(files, root, catalog, jobs):
+            found += checked
+            names += [named] if named else []
+        problems += first_suggestions(found) + across.problems(names)
+    if problems:
+        raise DataError(problems)
+    return len(catalog.parts), len({n.slug for n in names})
 
 
 def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:
@@ -126,25 +144,30 @@ def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None,
     return (None if problems else ready), problems
 
 
-def _load_project(root: Path, paths: list[Path] | None) -> Project:
-    catalog, problems = load_catalog(root)
-    files, refused = build_files(root, paths)
-    problems += refused
-    guides: dict[str, Guide] = {}
-    seen: dict[str, str] = {}
-    for file in files:
-        ready, found = check_build(file, root, catalog)
-        problems += found
-        if ready is None:
-            continue
-        if ready.slug in seen:
-            problems.append(
-                Problem(ready.loaded.path, 1, 1, "(file)", f"slug '{ready.slug}' is also used by {seen[ready.slug]}")
-            )
-            continue
-        seen[ready.slug] = ready.loaded.path
-        guides[ready.slug] = ready
-    problems += tag_problems(guides.values()) + former_problems(guides.values())
-    if problems:
-        raise DataError(problems)
-    return Project(root, catalog, guides)
+def _named(file: Path, root: Path, catalog: Catalog) -> tuple[Names | None, list[Problem]]:
+    ready, problems = check_build(file, root, catalog)
+    return (Names.of(ready.loaded) if ready else None), problems
+
+
+_WORK: tuple[Path, Catalog] = (Path(), Catalog({}))  # in a worker process: what it checks against
+
+
+def _start(root: Path, catalog: Catalog) -> None:
+    global _WORK
+    _WORK = root, catalog
+    gc.disable()  # a worker lives for one `check`
+
+
+def _work(file: Path) -> tuple[Names | None, list[Problem]]:
+    return _named(file, *_WORK)
+
+
+def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Iterator[tuple[Names | None, list[Problem]]]:
+    """Each file's names and problems, in order. Forked workers inherit the catalog rather than receive it, and
+    send back only names and problems; a few files are not worth starting them for."""
+    jobs = min(jobs, len(files) // MIN_PER_JOB)
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        yield from (_named(file, root, catalog) for file in files)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs, _start, (root, catalog)) as pool:
+        yield from pool.imap(_work, files, chunksize=max(1, len(files) // (jobs * 8)))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .across import Names, former_problems, tag_problems
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
-from .project import check_build, former_problems, tag_problems
+from .project import check_build
 from .render import render
 from .view import BuildView
 
@@ -70,8 +71,8 @@ class Session:
                     self.site.render_build(ready)
                 except DataError as exc:
                     self.problems[slug] = exc.problems
-        self.problems[TAGS] = tag_problems(v.guide for v in self.site.views.values())
-        self.problems[FORMERLY] = former_problems(v.guide for v in self.site.views.values())
+        names = [Names.of(v.guide.loaded) for v in self.site.views.values()]
+        self.problems[TAGS], self.problems[FORMERLY] = tag_problems(names), former_problems(names)
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
         listed = set(self.site.listings)

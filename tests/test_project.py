@@ -1,0 +1,68 @@
+"""`check` run in several processes finds and words every problem exactly as one process does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from buildguide import catalog, project
+from buildguide.errors import DataError
+
+from .test_load import HERE, MINIMAL, PNG, _cases
+
+
+def _checked(root: Path, jobs: int) -> list[str] | tuple[int, int]:
+    try:
+        return project.check_project(root, None, jobs)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+
+
+def _loaded(root: Path) -> list[str] | tuple[int, int]:
+    try:
+        loaded = project.load_project(root)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return len(loaded.catalog.parts), len(loaded.guides)
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """Enough builds for two workers: every golden bad case, clean builds whose tags and former names clash
+    across files, and more mistyped part ids than get a suggestion, one per file, so which file holds the
+    101st decides whether it gets one."""
+    shutil.copytree(HERE / "data" / "parts", tmp_path / "builds" / "parts")
+    (tmp_path / "builds" / "images" / "test").mkdir(parents=True)
+    (tmp_path / "builds" / "images" / "test" / "cpu.png").write_bytes(PNG)
+    builds = tmp_path / "builds"
+    for n, case in enumerate(_cases("build-mutations.yaml")):
+        text = case["text"] if "text" in case else MINIMAL.replace(case["find"], case["replace"], 1)
+        (builds / f"case-{n:03d}.yaml").write_text(text)
+    for n in range(1, catalog.SUGGESTIONS + 31):
+        (builds / f"typo-{n:03d}.yaml").write_text(MINIMAL.replace("i9-9920x", f"i9-992{n}x"))
+    for n, tags in enumerate(["[a b]", "[a-b]", "[c++]", "[c]"]):
+        (builds / f"tagged-{n}.yaml").write_text(MINIMAL + f"tags: {tags}\nformerly: [old-name]\n")
+    return tmp_path
+
+
+def test_two_workers_report_every_problem_as_one_process_does(many: Path) -> None:
+    one = _checked(many, 1)
+    assert isinstance(one, list) and len(one) > 300
+    assert _checked(many, 2) == one == _loaded(many)
+    typos = [line for line in one if line.startswith("builds/typo-")]
+    assert len(typos) == catalog.SUGGESTIONS + 30
+    suggested = ["did you mean" in line for line in typos]
+    assert 0 < sum(suggested) < len(typos) and suggested == sorted(suggested, reverse=True)  # the first ones
+    assert any("makes the same tags-page anchor" in line for line in one)
+    assert any("old-name" in line for line in one)
+
+
+def test_two_workers_count_a_clean_project_as_one_process_does(tmp_path: Path) -> None:
+    shutil.copytree(HERE / "data" / "parts", tmp_path / "builds" / "parts")
+    (tmp_path / "builds" / "images" / "test").mkdir(parents=True)
+    (tmp_path / "builds" / "images" / "test" / "cpu.png").write_bytes(PNG)
+    for n in range(2 * project.MIN_PER_JOB):
+        (tmp_path / "builds" / f"b-{n:03d}.yaml").write_text(MINIMAL)
+    assert _checked(tmp_path, 2) == _checked(tmp_path, 1) == _loaded(tmp_path) == (3, 2 * project.MIN_PER_JOB)
