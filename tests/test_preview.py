@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import subprocess
@@ -9,10 +10,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from buildguide.preview import Preview
 
 from .conftest import SEED
 
@@ -140,3 +144,16 @@ def test_a_former_name_added_then_dropped_comes_and_goes_on_the_served_site(serv
     _until(f"{base}/builds/titan-workstation/", f"../{SEED}/")  # the redirect page, served at once
     _save(seed, text)
     _until(f"{base}/builds/titan-workstation/", "", status=404)
+
+
+def test_a_full_rebuild_frees_the_site_it_replaces(repo: Path, tmp_path: Path) -> None:
+    """Each full build freezes what it keeps (a save then collects only what it made); the next full build must
+    unfreeze it, or every edit to a hand-written page would keep one more copy of the whole site."""
+    preview = Preview(repo, tmp_path / "site")
+    try:
+        preview.full()
+        session, theme = weakref.ref(preview.session), weakref.ref(preview.capture.env)  # the theme's: cyclic
+        preview.full()
+        assert session() is None and theme() is None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

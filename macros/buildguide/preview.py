@@ -12,6 +12,7 @@ restart the process.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -77,6 +78,7 @@ class Preview:
     def full(self) -> None:
         """The render step and a whole MkDocs build, kept for later single-page rebuilds."""
         start = time.perf_counter()
+        gc.unfreeze()  # what the last full build kept may be garbage now: let the collection below see it
         self.session = Session(self.root)
         # The hook would render again; this process already has.
         self.config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir), hooks=[])
@@ -86,6 +88,11 @@ class Preview:
         self.listing_pages = [
             f for f in self.capture.files.documentation_pages() if f.page and f.page.meta.get("render_macros")
         ]
+        # A save allocates little, but often enough that the collector's full pass comes round over the millions
+        # of objects a 1,000-build site holds, adding 0.7 s to one save in three: they stay till the next full
+        # build, so they are set aside (frozen) from the collector's passes.
+        gc.collect()
+        gc.freeze()
         log.warning("built the site in %.2f s", time.perf_counter() - start)
 
     def pages(self, changed: list[str]) -> None:
