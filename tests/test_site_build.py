@@ -136,6 +136,11 @@ def test_affiliate_links_are_flagged_to_readers_and_search_engines(repo: Path) -
     assert len(page.find_all("span", "bg-affiliate")) == 1
 
 
+def test_pages_are_published_without_the_theme_s_indentation(built: Path) -> None:
+    raw = (built / "site" / "builds" / SEED / "index.html").read_text()
+    assert '>\n<li class="md-nav__item">' in raw and '\n    <li class="md-nav__item">' not in raw
+
+
 def test_fenced_code_in_hand_written_pages_stays_a_code_block(built: Path) -> None:
     page = parse((built / "site" / "contributing" / "index.html").read_text())
     blocks = [pre.text for pre in page.find_all("pre")]

@@ -1,0 +1,93 @@
+"""Taking the theme's indentation out of a page changes nothing a browser shows."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from buildguide.compact import compact
+
+HERE = Path(__file__).parent
+
+PAGE = """<!doctype html>
+<html>
+  <body>
+    <nav>
+      <ul>
+        <li><a href="#a">A</a></li>
+
+        <li>  <span>B</span>   <span>C</span>
+        </li>
+      </ul>
+    </nav>
+    <p>one <em>two</em>
+       three</p>
+    <pre><code>def f():
+
+    return 1~~~
+  <span>x</span>
+</code></pre>
+    <textarea>
+  kept
+    </textarea>
+    <script>const t = `a
+    <b>
+    c`;</script>
+    <style>
+      p > a { color: red }
+    </style>
+  </body>
+</html>
+""".replace("~~~", "   ")  # white space at the end of a line of code, which must stay
+
+
+class _Shown(HTMLParser):
+    """Tags with their attributes, and text as a browser lays it out: white space runs as one space."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, ...]] = []
+        self.verbatim = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, repr(attrs)))
+        self.verbatim += tag in ("pre", "textarea", "script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+        self.verbatim -= tag in ("pre", "textarea", "script", "style")
+
+    def handle_data(self, data: str) -> None:
+        shown = data if self.verbatim else " ".join(data.split()) or (" " if data else "")
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", self.events[-1][1] + shown)
+        else:
+            self.events.append(("text", shown))
+
+
+def _shown(page: str) -> list[tuple[str, ...]]:
+    parser = _Shown()
+    parser.feed(page)
+    parser.close()
+    return parser.events
+
+
+def test_white_space_between_tags_goes_and_what_a_browser_shows_stays() -> None:
+    out = compact(PAGE)
+    assert _shown(out) == _shown(PAGE)
+    assert "\n    <nav>" not in out and ">\n<nav>" in out
+    for verbatim in (
+        "<pre><code>def f():\n\n    return 1   \n  <span>x</span>\n</code></pre>",
+        "<textarea>\n  kept\n    </textarea>",
+        "`a\n    <b>\n    c`",
+        "\n      p > a { color: red }\n    ",
+    ):
+        assert verbatim in out
+
+
+def test_material_s_own_page_shows_the_same_and_loses_its_indentation() -> None:
+    """Material 9.8's output for a build page (header, nav, table of contents, scripts; the article left out)."""
+    page = (HERE / "data" / "material-page.html").read_text()
+    out = compact(page)
+    assert _shown(out) == _shown(page)
+    assert len(out) < 0.9 * len(page)
