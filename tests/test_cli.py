@@ -320,3 +320,18 @@ def test_control_characters_in_a_file_name_reach_no_terminal_or_annotation_raw(
         assert f"::error file=builds/x\\x1b[31m\\u202e.yml,line=1,col=1,title=(file)::{line}" in shown
     else:
         assert line in shown.splitlines()
+
+
+def test_render_writes_the_generated_sources_or_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """What MkDocs' hook runs, in a process of its own, before every build."""
+    assert main(["render", "--root", str(repo)]) == 0
+    assert (repo / "docs" / "builds" / SEED / "index.md").is_file()
+    line = _break_seed(repo)
+    assert main(["render", "--root", str(repo)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"builds/{SEED}.yaml:{line}:15: sections.0.items.0.part: unknown part id 'intel-core-i9-9920' "
+        "(did you mean 'intel-core-i9-9920x'?)",
+        "1 problem found",
+    ]

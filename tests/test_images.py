@@ -150,6 +150,21 @@ def test_photos_are_read_from_the_cache_and_a_photo_no_build_shows_leaves_it(
     assert not published.exists()
 
 
+def test_builds_showing_one_photo_share_its_copies_and_a_same_bytes_file_keeps_its_own_address(repo: Path) -> None:
+    seed = repo / "builds" / f"{SEED}.yaml"
+    images = repo / "builds" / "images" / SEED
+    (images / "twin.png").write_bytes((images / "parts.png").read_bytes())
+    twin = seed.read_text().replace(f"images/{SEED}/parts.png", f"images/{SEED}/twin.png")
+    (repo / "builds" / "zz-copy.yaml").write_text(seed.read_text())
+    (repo / "builds" / "zz-twin.yaml").write_text(twin)
+    site = render(repo)
+    shown, copy, other = (site.outputs[slug] for slug in (SEED, "zz-copy", "zz-twin"))
+    url = f"docs/assets/builds/w480/images/{SEED}/parts.png"
+    assert copy[url] is shown[url]  # one copy in memory, however many builds show it
+    assert url not in other and other[url.replace("parts.png", "twin.png")] == shown[url]
+    assert (repo / url.replace("parts.png", "twin.png")).read_bytes() == (repo / url).read_bytes()
+
+
 def test_photo_mistakes_are_located_lines(repo: Path) -> None:
     many = "".join(f"  - path: images/{SEED}/parts.png\n    alt: The parts, again\n" for _ in range(25))
     _set_photos(repo, f"photos:\n  - path: images/{SEED}/gone.png\n    alt: Gone\n" + many)

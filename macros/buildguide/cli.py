@@ -268,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd.add_argument("file", nargs="?", default="-", metavar="FILE", help="the list (default, or -: stdin)")
     import_cmd.add_argument("--slug", required=True, help="the new build's name, lowercase-with-hyphens")
     import_cmd.add_argument("--currency", metavar="CODE", help="the list's ISO 4217 currency, when it does not say")
+    commands.add_parser(
+        "render", parents=[common], help="write the generated pages, downloads and images (what a build runs first)"
+    )
     build_cmd = commands.add_parser("build", parents=[common], help="render the builds and build the site")
     build_cmd.add_argument("--engine", choices=engine.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     build_cmd.add_argument("-d", "--site-dir", type=Path, help="where the site goes (default: site/)")
@@ -283,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         return new(root, args.slug, args.source)
     if args.command == "import":
         return importer.run(root, args.file, args.slug, args.currency)
+    if args.command == "render":
+        return engine.rendered(root)
     if args.command == "build":
         return engine.build(root, args.engine, args.site_dir)
     if args.command == "serve":

@@ -64,13 +64,18 @@ def build(root: Path, engine: str, site_dir: Path | None) -> int:
                 _replace(target, Path(scratch))
                 os.mkdir(scratch)  # for the context manager to remove
         return status
+    return rendered(root) or _zensical_build(root, target, env)
+
+
+def rendered(root: Path) -> int:
+    """The render step alone (`buildguide render`, which MkDocs' hook runs): 0, or 1 with the problems listed."""
     try:
         render(root)
     except DataError as exc:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", file=sys.stderr)
         return 1
-    return _zensical_build(root, target, env)
+    return 0
 
 
 def _zensical_build(root: Path, target: Path, env: dict[str, str]) -> int:

@@ -40,7 +40,7 @@ STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with th
 # The part pages are re-rendered with the listings too: any build or catalog save can change one.
 
 
-def build_outputs(root: Path, v: BuildView) -> tuple[dict[str, bytes], set[str]]:
+def build_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
     """Every file one build publishes, by path relative to the project; and the image cache entries it read."""
     out = {
         f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
@@ -52,7 +52,7 @@ def build_outputs(root: Path, v: BuildView) -> tuple[dict[str, bytes], set[str]]
     keys, loaded, damaged = set(), v.guide.loaded, []
     for path, photo in loaded.photos.items():  # checked on load, from their headers
         try:
-            key, copies = photos.publish(root, photo)
+            key, copies = photos.publish(root, photo, published)
         except photos.Damaged as exc:
             damaged.append(loaded.doc.problem(loaded.named_at[path], str(exc)))
             continue
@@ -78,6 +78,7 @@ class Site:
     outputs: dict[str, dict[str, bytes]] = field(default_factory=dict)  # slug -> its files
     listings: dict[str, bytes] = field(default_factory=dict)
     cached: dict[str, set[str]] = field(default_factory=dict)  # slug -> the image cache entries its files came from
+    published: photos.Published = field(default_factory=dict)  # the photos' copies, shared by the builds showing them
     today: dt.date = field(default_factory=freshness.reference_date)  # for old prices (freshness)
     base: str = field(init=False)  # the site's address, for the redirect pages' canonical links
 
@@ -93,7 +94,9 @@ class Site:
 
     def render_build(self, guide: Guide) -> None:
         v = view(guide, self.changed.get(guide.loaded.path), self.today)
-        files, cached = build_outputs(self.root, v)  # raises for a photo that cannot be decoded: nothing is kept
+        files, cached = build_outputs(
+            self.root, v, self.published
+        )  # raises for a photo that cannot be decoded: nothing is kept
         redirects = addresses.build_redirects(v, self.base)
         self.views[v.slug], self.cached[v.slug] = v, cached
         self.outputs[v.slug] = files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}
