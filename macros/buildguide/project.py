@@ -169,5 +169,8 @@ def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Iterato
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         yield from (_named(file, root, catalog) for file in files)
         return
+    # The first file is checked here: the caches it fills (YAML tags, compiled patterns, provenance) are then
+    # inherited by every worker instead of filled by each.
+    yield _named(files[0], root, catalog)
     with multiprocessing.get_context("fork").Pool(jobs, _start, (root, catalog)) as pool:
-        yield from pool.imap(_work, files, chunksize=max(1, len(files) // (jobs * 8)))
+        yield from pool.imap(_work, files[1:], chunksize=max(1, len(files) // (jobs * 32)))
