@@ -111,6 +111,9 @@ def _prepare(n: int, variants: list[str], work: Path, source: Path) -> list[str]
     """The project copy and the static trees; the slugs of the builds."""
     project = work / "project"
     slugs = project_tree(source, project, n)
+    # Compiled once, as pip compiles a package it installs: a machine that sets PYTHONDONTWRITEBYTECODE (this
+    # one does) would otherwise compile the whole package on every command measured.
+    run([sys.executable, "-m", "compileall", "-q", str(project / "macros")], project)
     for variant in (v for v in variants if v in STATIC):
         # A fresh process per tree: static.py imports the copy's buildguide (see its docstring).
         nav = ["--nav"] if variant == "naive" else []
