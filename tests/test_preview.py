@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import socket
 import subprocess
@@ -83,7 +84,7 @@ def test_a_save_shows_on_the_page_and_in_the_listings(served: tuple[Path, str]) 
     _until(f"{base}/builds/", "Edited Dual Titan RTX")  # the builds index
     _until(f"{base}/", "Edited Dual Titan RTX")  # the home page cards
     _, download = _get(f"{base}/downloads/{SEED}.json")
-    assert '"title": "Edited Dual Titan RTX' in download
+    assert json.loads(download)["title"] == "Edited Dual Titan RTX deep-learning workstation (2020)"
 
 
 def test_a_bad_save_shows_its_problem_until_it_is_fixed(served: tuple[Path, str]) -> None:

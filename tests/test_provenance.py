@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from buildguide import pages, provenance
+from buildguide import pages, provenance, rules
 from buildguide.errors import DataError
 from buildguide.project import load_project
 from buildguide.view import view
@@ -83,3 +84,14 @@ def test_provenance_mistakes_are_located(repo: Path, change: tuple[str, str], ex
     with pytest.raises(DataError) as caught:
         load_project(repo)
     assert any(expected in str(p) for p in caught.value.problems), [str(p) for p in caught.value.problems]
+
+
+def test_a_disputed_reading_cites_its_own_value_once_the_catalog_s_was_read() -> None:
+    """Catalog parts are shared by every build: a page that read the catalog's figure first must not lend it to
+    the copy of the part that carries the other reading."""
+    loaded = PROJECT.guides[SEED].loaded
+    memory = PROJECT.catalog.parts[LPX]
+    assert provenance.figure(memory, "height_mm").value == Decimal("31")
+    report = rules.evaluate(loaded)
+    cited = {f.value for x in report.findings for f in x.figures if x.rule == "cooler-ram-clearance"}
+    assert {Decimal("31"), Decimal("33.5")} <= cited

@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, PrivateAttr, RootModel
@@ -37,16 +38,22 @@ class PartBase(Strict):
         json_schema_extra={"uniqueItems": True},
         description="Ids this part had before: their part pages' addresses redirect to its page.",
     )
-    _id: str = PrivateAttr(default="")
-    _figures: dict[str, Any] = PrivateAttr(default_factory=dict)  # provenance.figure's cache
+    _id: str = PrivateAttr(default="")  # the entry's key in its file, set as it is loaded
 
-    @property
+    # Cached: every check and every page reads them, and pydantic reaches a private attribute through its slow
+    # __getattr__ (a twentieth of a 1,000-build render). Pydantic leaves cached properties out of equality.
+    @cached_property
     def id(self) -> str:
         return self._id
 
-    @property
+    @cached_property
     def name(self) -> str:
         return f"{self.maker} {self.model}"
+
+    @cached_property
+    def provenance(self) -> dict[str, Any]:
+        """provenance.figure's cache: a Figure per field, made when first asked for."""
+        return {}
 
 
 class Cpu(PartBase):

@@ -166,7 +166,7 @@ def _check(rule: Rule, issues: list[Issue], used: Used, acks: dict[str, str], mi
 
 def _with_reading(build: LoadedBuild, item: Item, name: str, value: object) -> LoadedBuild:
     part = item.part.model_copy(update={name: value})  # type: ignore[union-attr]
-    part._figures = {}  # the copy's figures differ from the catalog part's: no shared provenance cache
+    vars(part).pop("provenance", None)  # the copy's figures differ from the catalog part's: a cache of its own
     items = [dataclasses.replace(i, part=part) if i is item else i for i in build.items]
     return LoadedBuild(build.slug, build.path, build.doc, build.build, items)
 
