@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError
-from .render import render
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -69,6 +68,8 @@ def build(root: Path, engine: str, site_dir: Path | None) -> int:
 
 def rendered(root: Path) -> int:
     """The render step alone (`buildguide render`, which MkDocs' hook runs): 0, or 1 with the problems listed."""
+    from .render import render  # here, not at the top: `check` imports this module and needs no templates
+
     try:
         render(root)
     except DataError as exc:
