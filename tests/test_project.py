@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -66,3 +69,24 @@ def test_two_workers_count_a_clean_project_as_one_process_does(tmp_path: Path) -
     for n in range(2 * project.MIN_PER_JOB):
         (tmp_path / "builds" / f"b-{n:03d}.yaml").write_text(MINIMAL)
     assert _checked(tmp_path, 2) == _checked(tmp_path, 1) == _loaded(tmp_path) == (3, 2 * project.MIN_PER_JOB)
+
+
+def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-check (for memory, say) must end the run with an error; a Pool would wait forever."""
+
+    def killed(root: Path, catalog: object) -> None:
+        os._exit(9)
+
+    monkeypatch.setattr(project, "_start", killed)  # each forked worker runs it as it starts
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("check hung on a dead worker")
+
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            project.check_project(many, None, 2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)

@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,5 +173,7 @@ def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Iterato
     # The first file is checked here: the caches it fills (YAML tags, compiled patterns, provenance) are then
     # inherited by every worker instead of filled by each.
     yield _named(files[0], root, catalog)
-    with multiprocessing.get_context("fork").Pool(jobs, _start, (root, catalog)) as pool:
-        yield from pool.imap(_work, files[1:], chunksize=max(1, len(files) // (jobs * 32)))
+    # An executor, not a Pool: a worker that dies (killed for memory, say) fails the run instead of hanging it.
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_start, initargs=(root, catalog)) as pool:
+        yield from pool.map(_work, files[1:], chunksize=max(1, len(files) // (jobs * 32)))
