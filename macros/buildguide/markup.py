@@ -17,6 +17,7 @@ MAX_BRACKETS = 100  # per text: Python-Markdown's link search is quadratic (20,0
 MAX_LINES = 400  # per text: 5,000 one-word headings took 4 s; a long rationale has a few dozen lines
 MAX_DEPTH = 16  # lists and quotes inside each other: Python-Markdown recurses, and 500 levels overflow the stack
 _MARKERS = re.compile(r"([ \t]*)((?:(?:[-*+>]|\d{1,9}[.)])[ \t]*)*)")
+_MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
 _SAFE_HREF = re.compile(r"^https?://[^\s/@]+(/|$)", re.IGNORECASE)
 
 
@@ -94,7 +95,7 @@ def limits(text: str) -> str | None:
     for line in text.splitlines():
         found = _MARKERS.match(line)
         indent, markers = found.group(1), found.group(2)  # type: ignore[union-attr]
-        depth = len(indent.expandtabs(4)) // 4 + len(re.findall(r"[-*+>]|\d{1,9}[.)]", markers))
+        depth = len(indent.expandtabs(4)) // 4 + len(_MARKER.findall(markers))
         if depth > MAX_DEPTH:
             return f"nests lists or quotes {depth} levels deep; at most {MAX_DEPTH} are allowed"
     return None

@@ -25,6 +25,18 @@ PUMP_W, PUMP_BASIS = Decimal(5), "assumed: 5 W for a liquid cooler's pump"
 OTHER_W, OTHER_BASIS = Decimal(20), "assumed: USB devices, lighting and anything the catalog does not list"
 
 
+# Every catalog figure `estimate` and `Load` read, by the role of the part they read it from: the rules that use
+# the estimate record these as read (rules/psu.py), so a disputed one re-runs them (rules/report.py).
+READS = {
+    "cpu": ("tdp_w",),
+    "gpu": ("tdp_w",),
+    "memory": ("modules", "module_gb"),
+    "storage": ("form_factor",),
+    "cooler": ("fans", "kind"),
+    "psu": ("wattage_w", "efficiency_percent"),
+}
+
+
 def watts(value: Decimal | int) -> str:
     """'1,440 W', '1.5 W': whole watts without a decimal point, fractions as they are."""
     exact = Decimal(value)

@@ -20,6 +20,7 @@ from .registry import (
     ok,
     one,
     plural,
+    read,
     rule,
     some,
     warning,
@@ -40,6 +41,9 @@ PCIE_SOCKETS = ("8-pin", "6-pin")
 
 
 def load(build: LoadedBuild) -> power.Load:
+    for role, fields in power.READS.items():
+        for item in build.by_role(role):
+            read(item, *fields)
     estimate = power.estimate(build)
     if estimate.missing:
         raise Missing(estimate.missing[0])

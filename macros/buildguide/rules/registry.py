@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
+from functools import cache
 from typing import Any, NamedTuple
 
 from ..load import Item, LoadedBuild
@@ -75,9 +76,14 @@ def rule(rule_id: str, title: str, source: Source | None = None) -> Callable[[Ru
 USED: ContextVar[list[tuple[Item, str]] | None] = ContextVar("used_figures", default=None)
 
 
+@cache  # pydantic's model_fields is a property that builds its answer: need() asks 100,000 times at 1,000 builds
+def _fields(kind: type) -> frozenset[str]:
+    return frozenset(kind.model_fields)  # type: ignore[attr-defined]
+
+
 def need(item: Item, spec: str) -> Any:
     """A catalog figure a rule needs: recorded as used, and Missing (the check is not run) when absent."""
-    if item.part is None or spec not in type(item.part).model_fields:
+    if item.part is None or spec not in _fields(type(item.part)):
         raise TypeError(f"{type(item.part).__name__} has no field {spec!r}")  # a misspelt name is a bug, not data
     value = getattr(item.part, spec)
     if (used := USED.get()) is not None:
@@ -85,6 +91,12 @@ def need(item: Item, spec: str) -> Any:
     if value is None:
         raise Missing(f"{item.name} has no '{spec}' in the catalog")
     return value
+
+
+def read(item: Item, *specs: str) -> None:
+    """Record catalog figures a rule reads by other means than `need` (the power estimate), for `report`."""
+    if item.part is not None and (used := USED.get()) is not None:
+        used += [(item, spec) for spec in specs if spec in _fields(type(item.part))]
 
 
 def one(build: LoadedBuild, role: str) -> Item:

@@ -136,8 +136,8 @@ def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
         # Issues found before a missing figure stops the rule are real and stay; the rule still counts as not run.
         for issue in rule.check(build):
             issues.append(issue)
-    except NotApplicable:
-        return Check(rule.id, rule.title, "not applicable")
+    except NotApplicable:  # what it read to decide that counts: another reading may make it apply
+        return Check(rule.id, rule.title, "not applicable", tuple(used))
     except Missing as missing:
         return _check(rule, issues, tuple(used), acks, missing=str(missing))
     finally:
@@ -176,9 +176,11 @@ def evaluate(build: LoadedBuild) -> Report:
     checks = {rule.id: _run(rule, build, acks) for rule in RULES.values()}
     for item in build.items:
         for name, readings in ((item.part and item.part.disputed) or {}).items():
+            # A rule is a function of the figures it read: only those that read this one can find anything else.
+            readers = [RULES[r] for r, check in checks.items() if any(i is item and f == name for i, f in check.used)]
             for reading in readings:
                 variant = _with_reading(build, item, name, reading.value)
-                for rule in RULES.values():
+                for rule in readers:
                     checks[rule.id] = _merge(checks[rule.id], _run(rule, variant, acks), item, name, reading)
     return Report([c for c in checks.values() if c.status != "not applicable"])
 
