@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ..conftest import SEED
 from .conftest import Theme, guard_local, serve
-from .hostile import FLAG, LINE, SLUG, hostile_site
+from .hostile import FLAG, LINE, PART, SLUG, hostile_site
 from .sites import ENGINES, build, copy_project
 
 
@@ -86,7 +86,7 @@ def watch(browser: Browser, hostile: tuple[str, str]) -> Iterator[Watch]:
     watched.close()
 
 
-PAGES = [f"/builds/{SLUG}/", "/", "/builds/", "/compare/", f"/compare/?a={SLUG}&b={SEED}", "/tags/"]
+PAGES = [f"/builds/{SLUG}/", "/", "/builds/", "/compare/", f"/compare/?a={SLUG}&b={SEED}", "/tags/", f"/parts/{PART}/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -100,9 +100,9 @@ def test_payloads_stay_inert(watch: Watch, path: str) -> None:
         assert LINE in page.locator("article").inner_text()  # the title, every character as written
     if path == f"/builds/{SLUG}/":
         body = page.locator("article").inner_text()
-        # Every Text field is on the page: summary, intro, two rationales, two reasons not, the acknowledgement,
-        # and the catalog entry's notes.
-        assert body.count("Opening <script>") == 8 and "Acknowledged by the builder" in body
+        # Every Text field of the build is on the page: summary, intro, two rationales, two reasons not and the
+        # acknowledgement (the catalog entry's notes are on its part page).
+        assert body.count("Opening <script>") == 7 and "Acknowledged by the builder" in body
         assert f"<script>{FLAG}</script>" in body  # shown as text
         # Never a template (Markdown may take the dunders for bold, but the braces stay).
         assert "{{ ''." in body and "{% if true %}" in body and "{# comment #}" in body
@@ -117,6 +117,9 @@ def test_payloads_stay_inert(watch: Watch, path: str) -> None:
             watch.assert_inert(f"{path}, lightbox")
         expect(caption).to_contain_text(LINE)
         page.keyboard.press("Escape")
+    if path == f"/parts/{PART}/":  # the entry's maker, model and notes, as text
+        assert LINE in page.locator("article").inner_text()
+        expect(page.locator(".bg-notes")).to_contain_text("Opening <script>")
     if path == f"/compare/?a={SLUG}&b={SEED}":
         expect(page.locator("#bg-compare-result thead th").nth(1)).to_have_text(LINE)
 
