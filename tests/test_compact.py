@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from buildguide.compact import compact
 
 HERE = Path(__file__).parent
+VERBATIM = ("pre", "textarea", "script", "style", "code", "kbd")  # white space shows there (Material's print CSS)
 
 PAGE = """<!doctype html>
 <html>
@@ -22,6 +24,12 @@ PAGE = """<!doctype html>
     </nav>
     <p>one <em>two</em>
        three</p>
+    <p><strong>Ａ</strong>@ideo@
+    　<strong>Ｂ</strong> and <code>a</code>@nbsp@
+    <code>b</code></p>
+    <p>Press <kbd>Ctrl</kbd>
+      <kbd>C</kbd> <code>x  <span>y</span>
+      <span>z</span></code></p>
     <pre><code>def f():
 
     return 1~~~
@@ -39,6 +47,7 @@ PAGE = """<!doctype html>
   </body>
 </html>
 """.replace("~~~", "   ")  # white space at the end of a line of code, which must stay
+PAGE = PAGE.replace("@ideo@", "\u3000").replace("@nbsp@", "\u00a0")  # at a line's end: spaces a reader sees
 
 
 class _Shown(HTMLParser):
@@ -51,14 +60,15 @@ class _Shown(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append(("start", tag, repr(attrs)))
-        self.verbatim += tag in ("pre", "textarea", "script", "style")
+        self.verbatim += tag in VERBATIM
 
     def handle_endtag(self, tag: str) -> None:
         self.events.append(("end", tag))
-        self.verbatim -= tag in ("pre", "textarea", "script", "style")
+        self.verbatim -= tag in VERBATIM
 
     def handle_data(self, data: str) -> None:
-        shown = data if self.verbatim else " ".join(data.split()) or (" " if data else "")
+        # HTML collapses only ASCII white space: a no-break or ideographic space shows.
+        shown = data if self.verbatim else re.sub(r"[ \t\n\r\f]+", " ", data)
         if self.events and self.events[-1][0] == "text":
             self.events[-1] = ("text", self.events[-1][1] + shown)
         else:

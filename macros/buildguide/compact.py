@@ -3,15 +3,16 @@
 Material's templates indent every nav and table-of-contents entry, about 5 KB of a build page. Between two tags,
 a run of white space that holds a line break becomes one line break: HTML shows any such run as one space (or
 none), so the page looks the same. Inside <pre>, <textarea>, <script> and <style> white space is content, and
-those are copied as they are.
+so it is in <code> and <kbd> when Material prints a page; those are copied as they are.
 """
 
 from __future__ import annotations
 
 import re
 
-_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
-_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style|code|kbd)\b.*?</\2\s*>)", re.S | re.I)
+# HTML's white space only: a no-break or ideographic space is a character a reader sees (\s would match it).
+_BETWEEN_TAGS = re.compile(r">[ \t\r\f]*\n[ \t\n\r\f]*<")
 
 
 def compact(page: str) -> str:
