@@ -8,6 +8,7 @@ memory a 1,000-build site's build needs) is given back when it exits, instead of
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +22,12 @@ from buildguide.compact import compact
 def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
     command = [sys.executable, "-m", "buildguide.cli", "render", "--root", str(root)]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    # The package beside this hook, as MkDocs imports it here, not whichever one the environment has installed.
+    path = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run(command, cwd=root, env=os.environ | {"PYTHONPATH": path}, stderr=subprocess.PIPE, text=True)
     if done.returncode != 0:
         raise PluginError(f"the render step failed, so nothing was built:\n{done.stderr.rstrip()}")
+    sys.stderr.write(done.stderr)  # a warning from a library, say
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

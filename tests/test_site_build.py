@@ -136,6 +136,16 @@ def test_affiliate_links_are_flagged_to_readers_and_search_engines(repo: Path) -
     assert len(page.find_all("span", "bg-affiliate")) == 1
 
 
+def test_the_package_beside_the_hook_renders_the_site(repo: Path) -> None:
+    """The render step runs in a process of its own: it must be this checkout's package, as MkDocs imports the
+    hook's, not whichever copy the environment has installed."""
+    template = repo / "macros" / "buildguide" / "templates" / "guide.md.j2"
+    template.write_text(template.read_text() + "\nRendered by this checkout's package.\n")
+    result = mkdocs_build(repo)
+    assert result.returncode == 0, result.stderr
+    assert "Rendered by this checkout's package." in (repo / "site" / "builds" / SEED / "index.html").read_text()
+
+
 def test_pages_are_published_without_the_theme_s_indentation(built: Path) -> None:
     raw = (built / "site" / "builds" / SEED / "index.html").read_text()
     assert '>\n<li class="md-nav__item">' in raw and '\n    <li class="md-nav__item">' not in raw
