@@ -74,6 +74,8 @@ def rule(rule_id: str, title: str, source: Source | None = None) -> Callable[[Ru
 # The figures the rule being evaluated has read, in order; set by report.evaluate around each rule. A context
 # variable, so the preview's threads each keep their own.
 USED: ContextVar[list[tuple[Item, str]] | None] = ContextVar("used_figures", default=None)
+# Those it read through the power estimate: its result depends on them, but the page does not list them.
+ESTIMATED: ContextVar[list[tuple[Item, str]] | None] = ContextVar("estimated_figures", default=None)
 
 
 @cache  # pydantic's model_fields is a property that builds its answer: need() asks 100,000 times at 1,000 builds
@@ -94,9 +96,13 @@ def need(item: Item, spec: str) -> Any:
 
 
 def read(item: Item, *specs: str) -> None:
-    """Record catalog figures a rule reads by other means than `need` (the power estimate), for `report`."""
-    if item.part is not None and (used := USED.get()) is not None:
-        used += [(item, spec) for spec in specs if spec in _fields(type(item.part))]
+    """Record catalog figures a rule reads through the power estimate, for `report` to know what it depends on."""
+    if item.part is None:
+        return
+    if unknown := [spec for spec in specs if spec not in _fields(type(item.part))]:
+        raise TypeError(f"{type(item.part).__name__} has no field {unknown[0]!r}")  # a misspelt name, as in need()
+    if (estimated := ESTIMATED.get()) is not None:
+        estimated += [(item, spec) for spec in specs]
 
 
 def one(build: LoadedBuild, role: str) -> Item:

@@ -49,6 +49,7 @@ class Check:
     findings: tuple[Finding, ...] = ()
     sentence: str | None = None  # a passed check: what it found, with its numbers
     missing: str | None = None  # a check not run: the figure the catalog lacks
+    estimated: Used = ()  # what it read through the power estimate: not shown, but its result depends on them
 
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
@@ -131,21 +132,26 @@ def _figures(used: Used) -> tuple[Figure, ...]:
 def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
     issues: list[Issue] = []
     used: list[tuple[Item, str]] = []
-    token = registry.USED.set(used)
+    estimated: list[tuple[Item, str]] = []
+    tokens = registry.USED.set(used), registry.ESTIMATED.set(estimated)
     try:
         # Issues found before a missing figure stops the rule are real and stay; the rule still counts as not run.
         for issue in rule.check(build):
             issues.append(issue)
     except NotApplicable:  # what it read to decide that counts: another reading may make it apply
-        return Check(rule.id, rule.title, "not applicable", tuple(used))
+        return Check(rule.id, rule.title, "not applicable", tuple(used), estimated=tuple(estimated))
     except Missing as missing:
-        return _check(rule, issues, tuple(used), acks, missing=str(missing))
+        return _check(rule, issues, (tuple(used), tuple(estimated)), acks, missing=str(missing))
     finally:
-        registry.USED.reset(token)
-    return _check(rule, issues, tuple(used), acks)
+        registry.USED.reset(tokens[0])
+        registry.ESTIMATED.reset(tokens[1])
+    return _check(rule, issues, (tuple(used), tuple(estimated)), acks)
 
 
-def _check(rule: Rule, issues: list[Issue], used: Used, acks: dict[str, str], missing: str | None = None) -> Check:
+def _check(
+    rule: Rule, issues: list[Issue], read: tuple[Used, Used], acks: dict[str, str], missing: str | None = None
+) -> Check:
+    used, estimated = read
     findings = tuple(
         Finding(
             rule.id,
@@ -161,12 +167,16 @@ def _check(rule: Rule, issues: list[Issue], used: Used, acks: dict[str, str], mi
     )
     sentence = next((issue.message for issue in issues if issue.severity is None), None)
     status = "not run" if missing else "findings" if findings else "passed"
-    return Check(rule.id, rule.title, status, used, findings, sentence, missing)
+    return Check(rule.id, rule.title, status, used, findings, sentence, missing, estimated)
+
+
+def _read(check: Check, item: Item, name: str) -> bool:
+    return any(i is item and f == name for i, f in (*check.used, *check.estimated))
 
 
 def _with_reading(build: LoadedBuild, item: Item, name: str, value: object) -> LoadedBuild:
     part = item.part.model_copy(update={name: value})  # type: ignore[union-attr]
-    vars(part).pop("provenance", None)  # the copy's figures differ from the catalog part's: a cache of its own
+    vars(part).pop("figure_cache", None)  # the copy's figures differ from the catalog part's: a cache of its own
     items = [dataclasses.replace(i, part=part) if i is item else i for i in build.items]
     return LoadedBuild(build.slug, build.path, build.doc, build.build, items)
 
@@ -177,7 +187,7 @@ def evaluate(build: LoadedBuild) -> Report:
     for item in build.items:
         for name, readings in ((item.part and item.part.disputed) or {}).items():
             # A rule is a function of the figures it read: only those that read this one can find anything else.
-            readers = [RULES[r] for r, check in checks.items() if any(i is item and f == name for i, f in check.used)]
+            readers = [RULES[r] for r, check in checks.items() if _read(check, item, name)]
             for reading in readings:
                 variant = _with_reading(build, item, name, reading.value)
                 for rule in readers:
