@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
+import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from buildguide import catalog, project
+from buildguide.cli import main
 from buildguide.errors import DataError
 
 from .test_load import HERE, MINIMAL, PNG, _cases
+
+FORKS = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def _checked(root: Path, jobs: int) -> list[str] | tuple[int, int]:
@@ -50,6 +55,7 @@ def many(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
 def test_two_workers_report_every_problem_as_one_process_does(many: Path) -> None:
     one = _checked(many, 1)
     assert isinstance(one, list) and len(one) > 300
@@ -71,7 +77,17 @@ def test_two_workers_count_a_clean_project_as_one_process_does(tmp_path: Path) -
     assert _checked(tmp_path, 2) == _checked(tmp_path, 1) == _loaded(tmp_path) == (3, 2 * project.MIN_PER_JOB)
 
 
-def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_where_the_system_cannot_fork_one_process_checks_alike(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _checked(many, 1)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(project, "ProcessPoolExecutor", None)  # any attempt to start workers would fail
+    assert _checked(many, 2) == expected
+
+
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
+def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(
+    many: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A worker killed mid-check (for memory, say) must end the run with an error; a Pool would wait forever."""
 
     def killed(root: Path, catalog: object) -> None:
@@ -87,6 +103,8 @@ def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(many: Path, mo
     try:
         with pytest.raises(BrokenProcessPool):
             project.check_project(many, None, 2)
+        assert main(["check", "--root", str(many), "--jobs", "2"]) == 2  # one line, no traceback
+        assert capsys.readouterr().err == "buildguide check: a worker process died (out of memory?); try --jobs 1\n"
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)

@@ -36,7 +36,8 @@ class Names:
 
 def problems(builds: Iterable[Names]) -> list[Problem]:
     """Builds in file order; a build whose slug an earlier one has is reported and left out of the rest."""
-    found, first = [], {}
+    found: list[Problem] = []
+    first: dict[str, Names] = {}
     for names in builds:
         if (seen := first.setdefault(names.slug, names)) is not names:
             found.append(Problem(names.path, 1, 1, "(file)", f"slug '{names.slug}' is also used by {seen.path}"))

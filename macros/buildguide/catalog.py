@@ -51,7 +51,7 @@ class PartBase(Strict):
         return f"{self.maker} {self.model}"
 
     @cached_property
-    def provenance(self) -> dict[str, Any]:
+    def figure_cache(self) -> dict[str, Any]:
         """provenance.figure's cache: a Figure per field, made when first asked for."""
         return {}
 

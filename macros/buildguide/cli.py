@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
@@ -45,6 +46,9 @@ def _cpus() -> int:
 def check(root: Path, paths: list[Path], output: str, jobs: int) -> int:
     try:
         parts, builds = check_project(root, paths or None, jobs)
+    except BrokenProcessPool:
+        print("buildguide check: a worker process died (out of memory?); try --jobs 1", file=sys.stderr)
+        return 2
     except DataError as exc:
         if output == "json":
             print(json.dumps([vars(p) for p in exc.problems], indent=2))
@@ -249,7 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("paths", nargs="*", type=Path, help="build files or folders (default: builds/)")
     check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
     check_cmd.add_argument(
-        "--jobs", type=int, default=_cpus(), help="check this many builds at a time (default: the CPUs there are)"
+        "--jobs",
+        type=int,
+        default=_cpus(),
+        help="worker processes at most, one per 50 build files, where the system can fork (default: one per CPU)",
     )
     new_cmd = commands.add_parser(
         "new", parents=[common], help="write a commented builds/<slug>.yaml to start from", description=NEW_HELP

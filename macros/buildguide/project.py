@@ -150,16 +150,16 @@ def _named(file: Path, root: Path, catalog: Catalog) -> tuple[Names | None, list
     return (Names.of(ready.loaded) if ready else None), problems
 
 
-_WORK: tuple[Path, Catalog] = (Path(), Catalog({}))  # in a worker process: what it checks against
+_WORK: tuple[Path, Catalog] | None = None  # in a worker process: what it checks against
 
 
 def _start(root: Path, catalog: Catalog) -> None:
     global _WORK
-    _WORK = root, catalog
-    gc.disable()  # a worker lives for one `check`
+    _WORK = root, catalog  # the collector stays paused, as in the parent it was forked from
 
 
 def _work(file: Path) -> tuple[Names | None, list[Problem]]:
+    assert _WORK is not None, "a worker checks only after _start"
     return _named(file, *_WORK)
 
 
@@ -167,6 +167,7 @@ def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Iterato
     """Each file's names and problems, in order. Forked workers inherit the catalog rather than receive it, and
     send back only names and problems; a few files are not worth starting them for."""
     jobs = min(jobs, len(files) // MIN_PER_JOB)
+    # Forked, so that the workers inherit the catalog; macOS lists fork but its system libraries may not survive it.
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         yield from (_named(file, root, catalog) for file in files)
         return

@@ -71,7 +71,7 @@ class Figure:
 def figure(part: Any, field: str) -> Figure:
     """The provenance of `part.field`, made once per part and field: every build's every check asks for it
     (77,000 times at 1,000 builds). A copy of the part with another reading starts a cache of its own."""
-    cache: dict[str, Figure] = part.provenance
+    cache: dict[str, Figure] = part.figure_cache
     found = cache.get(field)
     if found is None:
         sources = tuple(s for s in part.sources if s.read and s.kind != "database" and field in s.figures)

@@ -94,9 +94,8 @@ class Site:
 
     def render_build(self, guide: Guide) -> None:
         v = view(guide, self.changed.get(guide.loaded.path), self.today)
-        files, cached = build_outputs(
-            self.root, v, self.published
-        )  # raises for a photo that cannot be decoded: nothing is kept
+        # Raises for a photo that cannot be decoded: nothing of this build is kept.
+        files, cached = build_outputs(self.root, v, self.published)
         redirects = addresses.build_redirects(v, self.base)
         self.views[v.slug], self.cached[v.slug] = v, cached
         self.outputs[v.slug] = files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}
@@ -133,9 +132,12 @@ class Site:
         if found := linked_paths(self.root, list(targets), (*OWNED, photos.CACHE)):
             raise DataError(found)
         changed = write(self.root, targets)
+        used = set().union(*self.cached.values())
+        # In memory at every write: the preview would otherwise keep each edited photo's every version.
+        self.published = {key: copies for key, copies in self.published.items() if key[1] in used}
         if prune:
             _prune(self.root, set(files) | {MANIFEST})
-            photos.prune_cache(self.root, set().union(*self.cached.values()))
+            photos.prune_cache(self.root, used)
         sha = hashlib.sha256()
         for path in sorted(files):
             sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())

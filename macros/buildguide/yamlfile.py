@@ -149,7 +149,7 @@ class _Walk:
     problems: list[Problem]
     seen: set[int] = field(default_factory=set)
     odd: bool = False
-    refused: bool = True  # whether the file holds a refused character anywhere (comments too): most do not
+    may_refuse: bool = True  # whether the file holds a refused character anywhere (comments too): most do not
 
     def node(self, node: yaml.Node, loc: Loc) -> Any:
         """Record positions; refuse aliases, non-text keys, duplicate keys and excessive nesting."""
@@ -197,7 +197,7 @@ class _Walk:
         return value
 
     def text(self, node: yaml.ScalarNode, loc: Loc, *, key: bool = False) -> str | None:
-        if self.refused and (found := _CONTROL.search(node.value)):
+        if self.may_refuse and (found := _CONTROL.search(node.value)):
             control = unicodedata.category(found.group()) == "Cc"
             what = "control character" if control else "invisible formatting character"
             message = f"{what} U+{ord(found.group()):04X} is not allowed{' in a key' if key else ''}"
@@ -269,7 +269,7 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return doc, [Problem(path, 1, 1, "(file)", "file is empty")]
-        walk = _Walk(doc, loader, problems, refused=_may_refuse(text))
+        walk = _Walk(doc, loader, problems, may_refuse=_may_refuse(text))
         data = walk.node(node, ())
         if not problems:
             doc.data = loader.construct_document(node) if walk.odd else data
