@@ -41,10 +41,10 @@ def problems(builds: Iterable[Names]) -> list[Problem]:
     for names in builds:
         if (seen := first.setdefault(names.slug, names)) is not names:
             found.append(Problem(names.path, 1, 1, "(file)", f"slug '{names.slug}' is also used by {seen.path}"))
-    return found + tag_problems(first.values()) + former_problems(first.values())
+    return found + _tag_problems(first.values()) + _former_problems(first.values())
 
 
-def tag_problems(builds: Iterable[Names]) -> list[Problem]:
+def _tag_problems(builds: Iterable[Names]) -> list[Problem]:
     """Tags spelt differently that make the same anchor on the tags page ('a b' and 'a-b', 'c++' and 'c')."""
     first: dict[str, tuple[str, str]] = {}  # anchor -> (tag, file)
     found = []
@@ -58,7 +58,7 @@ def tag_problems(builds: Iterable[Names]) -> list[Problem]:
     return found
 
 
-def former_problems(builds: Iterable[Names]) -> list[Problem]:
+def _former_problems(builds: Iterable[Names]) -> list[Problem]:
     """Former names (`formerly`) a build may not claim: see `formerly.claims`."""
     ordered = {names.slug: names for names in sorted(builds, key=lambda b: b.path)}
     current = {slug: names.path for slug, names in ordered.items()}

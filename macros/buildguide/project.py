@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -97,42 +97,47 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+Checked = Iterator[tuple[Names | None, list[Problem]]]  # per build file: its names (None if unsound), its problems
+
+
 def load_project(root: Path, paths: list[Path] | None = None) -> Project:
     """Load and check everything; raise DataError listing every problem in every file."""
-    with _collector_paused():
-        catalog, problems = load_catalog(root)
-        files, refused = build_files(root, paths)
-        problems += refused
-        guides: dict[str, Guide] = {}
-        names: list[Names] = []
+    guides: dict[str, Guide] = {}
+
+    def kept(files: list[Path], catalog: Catalog) -> Checked:
         for file in files:
-            ready, found = check_build(file, root, catalog)
-            problems += found
+            ready, problems = check_build(file, root, catalog)
             if ready is not None:
-                names.append(Names.of(ready.loaded))
-                guides.setdefault(ready.slug, ready)
-        problems += across.problems(names)
-    if problems:
-        raise DataError(problems)
+                guides.setdefault(ready.slug, ready)  # a second build of the slug is refused by across.problems
+            yield (Names.of(ready.loaded) if ready else None), problems
+
+    catalog, _ = _checked(root, paths, kept)
     return Project(root, catalog, guides)
 
 
 def check_project(root: Path, paths: list[Path] | None = None, jobs: int = 1) -> tuple[int, int]:
     """What `check` needs: the DataError `load_project` raises, or the number of parts and builds, without
     keeping the guides, so that the builds can be checked `jobs` at a time in forked processes."""
+    catalog, names = _checked(root, paths, lambda files, catalog: _each(files, root, catalog, jobs))
+    return len(catalog.parts), len(names)
+
+
+def _checked(
+    root: Path, paths: list[Path] | None, each: Callable[[list[Path], Catalog], Checked]
+) -> tuple[Catalog, list[Names]]:
+    """The catalog and every sound build's names, or DataError with every problem of every file."""
     with _collector_paused():
         catalog, problems = load_catalog(root)
         files, refused = build_files(root, paths)
-        problems += refused
         names: list[Names] = []
         found: list[Problem] = []
-        for named, checked in _each(files, root, catalog, jobs):
+        for named, checked in each(files, catalog):
             found += checked
             names += [named] if named else []
-        problems += first_suggestions(found) + across.problems(names)
+        problems += refused + first_suggestions(found) + across.problems(names)
     if problems:
         raise DataError(problems)
-    return len(catalog.parts), len({n.slug for n in names})
+    return catalog, names
 
 
 def check_build(file: Path, root: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:
@@ -163,7 +168,7 @@ def _work(file: Path) -> tuple[Names | None, list[Problem]]:
     return _named(file, *_WORK)
 
 
-def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Iterator[tuple[Names | None, list[Problem]]]:
+def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Checked:
     """Each file's names and problems, in order. Forked workers inherit the catalog rather than receive it, and
     send back only names and problems; a few files are not worth starting them for."""
     jobs = min(jobs, len(files) // MIN_PER_JOB)

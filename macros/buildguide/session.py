@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .across import Names, former_problems, tag_problems
+from . import across
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
 from .project import check_build
 from .render import render
 from .view import BuildView
 
-CATALOG, TAGS, FORMERLY = "(catalog)", "(tags)", "(formerly)"  # problem keys that are not a build's slug
+CATALOG, ACROSS = "(catalog)", "(across)"  # problem keys that are not a build's slug
 
 
 class Session:
@@ -27,7 +27,7 @@ class Session:
     def __init__(self, root: Path) -> None:
         self.root = root = root.resolve()
         self.site = render(root)
-        self.problems: dict[str, list[Problem]] = {}  # by build slug, CATALOG or TAGS
+        self.problems: dict[str, list[Problem]] = {}  # by build slug, CATALOG or ACROSS
         self.pending: set[str] = set()  # re-rendered while another file had problems: not written yet
         self.before: set[str] = set()  # their files at the last write
 
@@ -56,7 +56,7 @@ class Session:
             slugs |= self._catalog_changed()
         shown = {p for p in changed if p.is_relative_to(builds_dir / "images")}
         slugs |= {s for s, v in self.site.views.items() if any(builds_dir / i.path in shown for i in v.images)}
-        slugs |= {key for key, found in self.problems.items() if found and key not in (CATALOG, TAGS, FORMERLY)}
+        slugs |= {key for key, found in self.problems.items() if found and key not in (CATALOG, ACROSS)}
         self.before |= {path for slug in slugs - self.pending for path in self.site.outputs.get(slug, ())}
         self.pending |= slugs
         for slug in slugs:
@@ -71,8 +71,7 @@ class Session:
                     self.site.render_build(ready)
                 except DataError as exc:
                     self.problems[slug] = exc.problems
-        names = [Names.of(v.guide.loaded) for v in self.site.views.values()]
-        self.problems[TAGS], self.problems[FORMERLY] = tag_problems(names), former_problems(names)
+        self.problems[ACROSS] = across.problems(across.Names.of(v.guide.loaded) for v in self.site.views.values())
         if any(self.problems.values()):
             raise DataError(p for found in self.problems.values() for p in found)
         listed = set(self.site.listings)

@@ -141,17 +141,16 @@ def _run(rule: Rule, build: LoadedBuild, acks: dict[str, str]) -> Check:
     except NotApplicable:  # what it read to decide that counts: another reading may make it apply
         return Check(rule.id, rule.title, "not applicable", tuple(used), estimated=tuple(estimated))
     except Missing as missing:
-        return _check(rule, issues, (tuple(used), tuple(estimated)), acks, missing=str(missing))
+        return _check(rule, issues, tuple(used), tuple(estimated), acks, missing=str(missing))
     finally:
         registry.USED.reset(tokens[0])
         registry.ESTIMATED.reset(tokens[1])
-    return _check(rule, issues, (tuple(used), tuple(estimated)), acks)
+    return _check(rule, issues, tuple(used), tuple(estimated), acks)
 
 
 def _check(
-    rule: Rule, issues: list[Issue], read: tuple[Used, Used], acks: dict[str, str], missing: str | None = None
+    rule: Rule, issues: list[Issue], used: Used, estimated: Used, acks: dict[str, str], missing: str | None = None
 ) -> Check:
-    used, estimated = read
     findings = tuple(
         Finding(
             rule.id,
