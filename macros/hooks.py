@@ -17,11 +17,14 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from buildguide.compact import compact
+from buildguide.engine import JOBS
 
 
 def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
     command = [sys.executable, "-m", "buildguide.cli", "render", "--root", str(root)]
+    if jobs := os.environ.get(JOBS):  # `buildguide build --jobs N`; otherwise one worker per CPU
+        command += ["--jobs", jobs]
     # The package beside this hook, as MkDocs imports it here, not whichever one the environment has installed.
     path = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
     done = subprocess.run(command, cwd=root, env=os.environ | {"PYTHONPATH": path}, stderr=subprocess.PIPE, text=True)

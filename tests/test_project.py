@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
@@ -12,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from buildguide import catalog, project
+from buildguide import catalog, forked, project
 from buildguide.cli import main
 from buildguide.errors import DataError
 
 from .test_load import HERE, MINIMAL, PNG, _cases
 
-FORKS = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+FORKS = forked.can_fork()
 
 
 def _checked(root: Path, jobs: int) -> list[str] | tuple[int, int]:
@@ -72,15 +71,16 @@ def test_two_workers_count_a_clean_project_as_one_process_does(tmp_path: Path) -
     shutil.copytree(HERE / "data" / "parts", tmp_path / "builds" / "parts")
     (tmp_path / "builds" / "images" / "test").mkdir(parents=True)
     (tmp_path / "builds" / "images" / "test" / "cpu.png").write_bytes(PNG)
-    for n in range(2 * project.MIN_PER_JOB):
+    count = 2 * forked.MIN_PER_JOB + 1  # the first is checked before the workers start
+    for n in range(count):
         (tmp_path / "builds" / f"b-{n:03d}.yaml").write_text(MINIMAL)
-    assert _checked(tmp_path, 2) == _checked(tmp_path, 1) == _loaded(tmp_path) == (3, 2 * project.MIN_PER_JOB)
+    assert _checked(tmp_path, 2) == _checked(tmp_path, 1) == _loaded(tmp_path) == (3, count)
 
 
 def test_where_the_system_cannot_fork_one_process_checks_alike(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _checked(many, 1)
     monkeypatch.setattr(sys, "platform", "darwin")
-    monkeypatch.setattr(project, "ProcessPoolExecutor", None)  # any attempt to start workers would fail
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", None)  # any attempt to start workers would fail
     assert _checked(many, 2) == expected
 
 
@@ -90,10 +90,10 @@ def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(
 ) -> None:
     """A worker killed mid-check (for memory, say) must end the run with an error; a Pool would wait forever."""
 
-    def killed(root: Path, catalog: object) -> None:
+    def killed(fn: object, items: object) -> None:
         os._exit(9)
 
-    monkeypatch.setattr(project, "_start", killed)  # each forked worker runs it as it starts
+    monkeypatch.setattr(forked, "_start", killed)  # each forked worker runs it as it starts
 
     def hung(signum: int, frame: object) -> None:
         raise TimeoutError("check hung on a dead worker")

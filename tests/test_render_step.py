@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from PIL import Image
 
 import buildguide.facts
 import buildguide.view
-from buildguide import images, slots
+from buildguide import forked, images, slots
+from buildguide.cli import main
 from buildguide.errors import DataError
 from buildguide.render import render
 from buildguide.session import Session
@@ -271,3 +274,44 @@ def test_a_link_where_the_render_step_writes_is_refused_and_its_target_untouched
         f"{place}:1:1: (file): is not a plain {kind}; the render step writes here and removes what it did not write"
     ]
     assert [p.name for p in victim.iterdir()] == ["index.md"] and (victim / "index.md").read_text() == "mine"
+
+
+@pytest.fixture
+def many(repo: Path) -> Path:
+    """Enough builds for two workers: each bundled build again and again under other names, photos included."""
+    builds = sorted((repo / "builds").glob("*.yaml"))
+    for n in range(2 * forked.MIN_PER_JOB):
+        source = builds[n % len(builds)]
+        text = source.read_text().replace("title: ", f"title: Copy {n} of ", 1)
+        (repo / "builds" / f"{source.stem}-copy-{n:03d}.yaml").write_text(text)
+    return repo
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked only where the system can fork")
+def test_two_workers_write_the_very_files_one_process_writes(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = render(many, jobs=1)
+    one = {path: (many / path).read_bytes() for path in sorted(generated(many))}
+    shutil.rmtree(many / "docs" / "downloads")
+    for page in (many / "docs" / "builds").glob("*/index.md"):
+        page.unlink()
+    pools = []
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or ProcessPoolExecutor(*a, **k))
+    site = render(many, jobs=2)
+    assert [jobs for jobs, *_ in pools] == [2]  # the pages really were rendered by two workers
+    assert {path: (many / path).read_bytes() for path in sorted(generated(many))} == one
+    assert site.outputs == alone.outputs  # each build's files under its own name, which the preview relies on
+    assert len(site.views) == len(slugs(many)) > 2 * forked.MIN_PER_JOB
+    assert f"docs/builds/{SEED}-copy-000/index.md" in one and f"docs/downloads/{SEED}-copy-000.json" in one
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked only where the system can fork")
+def test_a_render_worker_that_dies_is_one_line_and_writes_nothing(
+    many: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def killed(fn: object, items: object) -> None:
+        os._exit(9)
+
+    monkeypatch.setattr(forked, "_start", killed)
+    assert main(["render", "--root", str(many), "--jobs", "2"]) == 2
+    assert capsys.readouterr().err == "buildguide render: a worker process died (out of memory?); try --jobs 1\n"
+    assert generated(many) == set()

@@ -10,17 +10,27 @@ import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from buildguide import pages
+from buildguide import engine, pages
 from buildguide.project import load_project
 from buildguide.view import view
 
 from .conftest import SEED, copy_project
 from .htmltree import page_tree, parse
+
+
+class Config(NamedTuple):  # what the hook reads of MkDocs' config
+    config_file_path: str
+
+
+class Done(NamedTuple):  # what the hook reads of a finished process
+    returncode: int
+    stderr: str
 
 
 def mkdocs_build(repo: Path) -> subprocess.CompletedProcess[str]:
@@ -144,6 +154,30 @@ def test_the_package_beside_the_hook_renders_the_site(repo: Path) -> None:
     result = mkdocs_build(repo)
     assert result.returncode == 0, result.stderr
     assert "Rendered by this checkout's package." in (repo / "site" / "builds" / SEED / "index.html").read_text()
+
+
+@pytest.mark.parametrize(("jobs", "passed"), [(None, []), ("1", ["--jobs", "1"])])
+def test_build_jobs_reach_the_render_step_the_hook_runs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: str | None, passed: list[str]
+) -> None:
+    """`buildguide build --jobs N` runs MkDocs, whose hook runs the render step: N has to get through."""
+    import hooks  # macros/hooks.py, as mkdocs.yml names it
+
+    commands = []
+    monkeypatch.setattr(hooks.subprocess, "run", lambda command, **_: commands.append(command) or Done(0, ""))
+    if jobs is None:
+        monkeypatch.delenv(engine.JOBS, raising=False)
+    else:
+        monkeypatch.setenv(engine.JOBS, jobs)
+    hooks.on_pre_build(Config(str(tmp_path / "mkdocs.yml")))
+    assert commands == [[sys.executable, "-m", "buildguide.cli", "render", "--root", str(tmp_path), *passed]]
+
+
+def test_build_hands_its_jobs_to_mkdocs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    envs = []
+    monkeypatch.setattr(engine.subprocess, "run", lambda command, env, **_: envs.append(env) or Done(1, ""))
+    assert engine.build(tmp_path / "repo", "mkdocs", tmp_path / "site", 3) == 1
+    assert [env[engine.JOBS] for env in envs] == ["3"]
 
 
 def test_pages_are_published_without_the_theme_s_indentation(built: Path) -> None:

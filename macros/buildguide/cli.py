@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import engine, importer, schema, tree
+from . import engine, forked, importer, schema, tree
 from .errors import DataError, Problem, one_line
 from .fields import SLUG_PATTERN
 from .model import Build
@@ -37,10 +37,6 @@ def _github(problem: Problem) -> str:
         f"file={escape(problem.path, True)},line={problem.line},col={problem.col},title={escape(problem.field, True)}"
     )
     return f"::error {props}::{escape(str(problem))}"
-
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def check(root: Path, paths: list[Path], output: str, jobs: int) -> int:
@@ -249,15 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     common.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current)")
     parser = argparse.ArgumentParser(prog="buildguide", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", parents=[common], help="validate the parts catalog and build files")
-    check_cmd.add_argument("paths", nargs="*", type=Path, help="build files or folders (default: builds/)")
-    check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
-    check_cmd.add_argument(
+    jobs = argparse.ArgumentParser(add_help=False)
+    jobs.add_argument(
         "--jobs",
         type=int,
-        default=_cpus(),
+        default=forked.cpus(),
         help="worker processes at most, one per 50 build files, where the system can fork (default: one per CPU)",
     )
+    check_cmd = commands.add_parser("check", parents=[common, jobs], help="validate the parts catalog and build files")
+    check_cmd.add_argument("paths", nargs="*", type=Path, help="build files or folders (default: builds/)")
+    check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
     new_cmd = commands.add_parser(
         "new", parents=[common], help="write a commented builds/<slug>.yaml to start from", description=NEW_HELP
     )
@@ -276,9 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd.add_argument("--slug", required=True, help="the new build's name, lowercase-with-hyphens")
     import_cmd.add_argument("--currency", metavar="CODE", help="the list's ISO 4217 currency, when it does not say")
     commands.add_parser(
-        "render", parents=[common], help="write the generated pages, downloads and images (what a build runs first)"
+        "render",
+        parents=[common, jobs],
+        help="write the generated pages, downloads and images (what a build runs first)",
     )
-    build_cmd = commands.add_parser("build", parents=[common], help="render the builds and build the site")
+    build_cmd = commands.add_parser("build", parents=[common, jobs], help="render the builds and build the site")
     build_cmd.add_argument("--engine", choices=engine.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     build_cmd.add_argument("-d", "--site-dir", type=Path, help="where the site goes (default: site/)")
     serve_cmd = commands.add_parser("serve", parents=[common], help="preview the site, re-rendering what you save")
@@ -294,9 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return importer.run(root, args.file, args.slug, args.currency)
     if args.command == "render":
-        return engine.rendered(root)
+        return engine.rendered(root, max(1, args.jobs))
     if args.command == "build":
-        return engine.build(root, args.engine, args.site_dir)
+        return engine.build(root, args.engine, args.site_dir, max(1, args.jobs))
     if args.command == "serve":
         from . import preview  # imports MkDocs, which the other commands do not need
 

@@ -13,11 +13,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .errors import DataError
 
 ENGINES = ("mkdocs", "zensical")
+JOBS = "BUILDGUIDE_JOBS"  # how `build --jobs` reaches the render step that MkDocs' hook runs
 
 
 def _zensical(root: Path) -> list[str]:
@@ -46,9 +48,9 @@ def _replace(target: Path, built: Path) -> None:
     os.replace(built, target)
 
 
-def build(root: Path, engine: str, site_dir: Path | None) -> int:
+def build(root: Path, engine: str, site_dir: Path | None, jobs: int = 1) -> int:
     """Build the site into `site_dir` (default: the project's site/); the engine's exit status."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", JOBS: str(jobs)}
     target = (site_dir or root / "site").resolve()
     if why := unsafe_target(root, target):
         print(f"buildguide build: not building into {target}: {why}", file=sys.stderr)
@@ -63,15 +65,19 @@ def build(root: Path, engine: str, site_dir: Path | None) -> int:
                 _replace(target, Path(scratch))
                 os.mkdir(scratch)  # for the context manager to remove
         return status
-    return rendered(root) or _zensical_build(root, target, env)
+    return rendered(root, jobs) or _zensical_build(root, target, env)
 
 
-def rendered(root: Path) -> int:
-    """The render step alone (`buildguide render`, which MkDocs' hook runs): 0, or 1 with the problems listed."""
+def rendered(root: Path, jobs: int = 1) -> int:
+    """The render step alone (`buildguide render`, which MkDocs' hook runs): 0, 1 with the problems listed, or 2
+    if a worker process died."""
     from .render import render  # here, not at the top: `check` imports this module and needs no templates
 
     try:
-        render(root)
+        render(root, jobs)
+    except BrokenProcessPool:
+        print("buildguide render: a worker process died (out of memory?); try --jobs 1", file=sys.stderr)
+        return 2
     except DataError as exc:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", file=sys.stderr)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import across, rules, tree
@@ -16,12 +14,11 @@ from .across import Names
 from .catalog import Catalog, first_suggestions
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
+from .forked import forked_map
 from .headroom import Headroom, headroom
 from .load import LoadedBuild, load_build
 from .power import Load, estimate
 from .pricing import Pricing, price
-
-MIN_PER_JOB = 50  # builds per worker process below which `check` runs in one: forking costs more
 
 
 @dataclass
@@ -155,31 +152,11 @@ def _named(file: Path, root: Path, catalog: Catalog) -> tuple[Names | None, list
     return (Names.of(ready.loaded) if ready else None), problems
 
 
-_WORK: tuple[Path, Catalog] | None = None  # in a worker process: what it checks against
-
-
-def _start(root: Path, catalog: Catalog) -> None:
-    global _WORK
-    _WORK = root, catalog  # the collector stays paused, as in the parent it was forked from
-
-
-def _work(file: Path) -> tuple[Names | None, list[Problem]]:
-    assert _WORK is not None, "a worker checks only after _start"
-    return _named(file, *_WORK)
-
-
 def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Checked:
-    """Each file's names and problems, in order. Forked workers inherit the catalog rather than receive it, and
-    send back only names and problems; a few files are not worth starting them for."""
-    jobs = min(jobs, len(files) // MIN_PER_JOB)
-    # Forked, so that the workers inherit the catalog; macOS lists fork but its system libraries may not survive it.
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        yield from (_named(file, root, catalog) for file in files)
+    """Each file's names and problems, in order, `jobs` files at a time where there are enough of them."""
+    if not files:
         return
     # The first file is checked here: the caches it fills (YAML tags, compiled patterns, provenance) are then
     # inherited by every worker instead of filled by each.
     yield _named(files[0], root, catalog)
-    # An executor, not a Pool: a worker that dies (killed for memory, say) fails the run instead of hanging it.
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_start, initargs=(root, catalog)) as pool:
-        yield from pool.map(_work, files[1:], chunksize=max(1, len(files) // (jobs * 32)))
+    yield from forked_map(partial(_named, root=root, catalog=catalog), files[1:], jobs)

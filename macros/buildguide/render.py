@@ -18,12 +18,14 @@ import datetime as dt
 import hashlib
 import json
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import addresses, exports, feed, freshness, history, pages, partpages, photos, status
 from .catalog import Catalog
 from .errors import DataError, Problem
+from .forked import forked_map
 from .project import Guide, load_project
 from .view import BuildView, newest_first, view
 
@@ -40,16 +42,21 @@ STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with th
 # The part pages are re-rendered with the listings too: any build or catalog save can change one.
 
 
-def build_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
-    """Every file one build publishes, by path relative to the project; and the image cache entries it read."""
-    out = {
+def text_outputs(v: BuildView) -> dict[str, bytes]:
+    """A build's page source and downloads, by path relative to the project."""
+    return {
         f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
         f"{DOCS}/downloads/{v.slug}.json": exports.build_json(v.data).encode(),
         f"{DOCS}/downloads/{v.slug}.csv": exports.part_list_csv(v.data).encode(),
         # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
         f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
     }
-    keys, loaded, damaged = set(), v.guide.loaded, []
+
+
+def photo_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
+    """The copies of a build's photos, by path relative to the project, and the image cache entries they came
+    from; DataError for every photo that cannot be decoded."""
+    out, keys, loaded, damaged = {}, set(), v.guide.loaded, []
     for path, photo in loaded.photos.items():  # checked on load, from their headers
         try:
             key, copies = photos.publish(root, photo, published)
@@ -92,13 +99,25 @@ class Site:
             merged |= files
         return merged
 
-    def render_build(self, guide: Guide) -> None:
-        v = view(guide, self.changed.get(guide.loaded.path), self.today)
-        # Raises for a photo that cannot be decoded: nothing of this build is kept.
-        files, cached = build_outputs(self.root, v, self.published)
-        redirects = addresses.build_redirects(v, self.base)
-        self.views[v.slug], self.cached[v.slug] = v, cached
-        self.outputs[v.slug] = files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}
+    def render_builds(self, guides: Iterable[Guide], jobs: int = 1) -> None:
+        """Render these builds: views, photos and redirects here, and the page sources and downloads (most of the
+        work) in `jobs` forked workers where there are enough builds. Raises DataError for every photo that
+        cannot be decoded, before anything of these builds is kept."""
+        ready, damaged = [], []
+        for guide in guides:
+            v = view(guide, self.changed.get(guide.loaded.path), self.today)
+            try:
+                files, cached = photo_outputs(self.root, v, self.published)
+            except DataError as exc:
+                damaged += exc.problems
+                continue
+            redirects = addresses.build_redirects(v, self.base)
+            ready.append((v, files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}, cached))
+        if damaged:
+            raise DataError(damaged)
+        views = [v for v, _, _ in ready]
+        for (v, files, cached), texts in zip(ready, forked_map(text_outputs, views, jobs), strict=True):
+            self.views[v.slug], self.cached[v.slug], self.outputs[v.slug] = v, cached, texts | files
 
     def drop_build(self, slug: str) -> None:
         self.views.pop(slug, None)
@@ -218,21 +237,15 @@ def committed(root: Path) -> list[Problem]:
     return [Problem(path, 1, 1, "(file)", message) for path in sorted(names) if path]
 
 
-def render(root: Path) -> Site:
-    """Check everything, then write every generated file; raise DataError (every problem) and write nothing."""
+def render(root: Path, jobs: int = 1) -> Site:
+    """Check everything, then write every generated file; raise DataError (every problem) and write nothing.
+    The builds' pages are rendered `jobs` at a time where there are enough of them (`forked`)."""
     if found := committed(root):
         raise DataError(found)
     project = load_project(root)
     today = freshness.reference_date()
     site = Site(root, project.catalog, {}, history.last_changed(root, today), today=today)
-    damaged = []
-    for guide in project.guides.values():
-        try:
-            site.render_build(guide)
-        except DataError as exc:  # a photo that cannot be decoded: every such problem at once
-            damaged += exc.problems
-    if damaged:
-        raise DataError(damaged)
+    site.render_builds(project.guides.values(), jobs)
     site.render_listings()
     site.write()
     return site

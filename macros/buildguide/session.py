@@ -68,7 +68,7 @@ class Session:
             ready, self.problems[slug] = check_build(file, self.root, self.site.catalog)
             if ready is not None:
                 try:
-                    self.site.render_build(ready)
+                    self.site.render_builds([ready])
                 except DataError as exc:
                     self.problems[slug] = exc.problems
         self.problems[ACROSS] = across.problems(across.Names.of(v.guide.loaded) for v in self.site.views.values())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from markupsafe import escape
@@ -27,9 +28,14 @@ class BuildView:
     facts: Facts
     shares: tuple[Share, ...]
     slots: slots.SlotUsage | None
-    data: dict[str, Any]  # the JSON download, which the compare page also reads
     last_changed: dt.date | None  # the file's last commit (see history); None when the history cannot tell
     stale: StalePrices | None  # set when the oldest price is more than a year old (see freshness)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The JSON download (which the compare page fetches). Worked out when first read: the render step's
+        workers read it, and the listings rendered in the parent do not."""
+        return exports.build_data(self.guide, self.facts, self.last_changed)
 
     @property
     def slug(self) -> str:
@@ -93,9 +99,8 @@ class BuildView:
 def view(guide: Guide, last_changed: dt.date | None = None, today: dt.date | None = None) -> BuildView:
     """The build's view; `today` is the reference date for old prices (default: freshness.reference_date())."""
     f = facts(guide)
-    data = exports.build_data(guide, f, last_changed)
     stale = stale_prices(guide.loaded.build, today or reference_date())
-    return BuildView(guide, f, tuple(shares(guide.pricing)), slots.usage(guide.loaded), data, last_changed, stale)
+    return BuildView(guide, f, tuple(shares(guide.pricing)), slots.usage(guide.loaded), last_changed, stale)
 
 
 def newest_first(views: dict[str, BuildView]) -> list[BuildView]:
