@@ -1,6 +1,7 @@
 """MkDocs hook (`hooks:` in mkdocs.yml): runs the render step before every build, so plain `mkdocs build` and
 `mkdocs serve` see the generated pages, downloads and images; and takes the theme's indentation out of each
-finished page (`compact`).
+finished page (`compact`); and, for `mkdocs build` on two or more CPUs, has Material's search index worked out
+in a second process (`searchindex`).
 
 The render step runs as `buildguide render`, in a process of its own: what it loads and writes (a third of the
 memory a 1,000-build site's build needs) is given back when it exits, instead of staying under MkDocs' own.
@@ -8,6 +9,7 @@ memory a 1,000-build site's build needs) is given back when it exits, instead of
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -16,8 +18,33 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from buildguide import forked, searchindex
 from buildguide.compact import compact
 from buildguide.engine import JOBS
+
+log = logging.getLogger("mkdocs.hooks.buildguide")
+# `mkdocs build`: not `mkdocs serve`, whose rebuilds index one page at a time among the server's threads, nor
+# `buildguide serve`, which builds in-process without on_startup.
+_building = False
+_index: searchindex.SecondProcessIndex | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _building
+    _building = command in ("build", "gh-deploy")
+
+
+def on_config(config: Any) -> None:
+    global _index
+    if _building and int(os.environ.get(JOBS) or forked.cpus()) > 1:
+        _index = searchindex.install(config.plugins)
+        if _index is not None:
+            log.info("Indexing the pages for search in a second process")
+
+
+def on_shutdown() -> None:
+    if _index is not None:
+        _index.close()
 
 
 def on_pre_build(config: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from buildguide import engine, pages
+from buildguide import engine, forked, pages
 from buildguide.project import load_project
 from buildguide.view import view
 
@@ -33,8 +34,8 @@ class Done(NamedTuple):  # what the hook reads of a finished process
     stderr: str
 
 
-def mkdocs_build(repo: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(repo: Path, jobs: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"} | ({engine.JOBS: jobs} if jobs else {})
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(repo / "mkdocs.yml")]
     return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
 
@@ -178,6 +179,20 @@ def test_build_hands_its_jobs_to_mkdocs(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setattr(engine.subprocess, "run", lambda command, env, **_: envs.append(env) or Done(1, ""))
     assert engine.build(tmp_path / "repo", "mkdocs", tmp_path / "site", 3) == 1
     assert [env[engine.JOBS] for env in envs] == ["3"]
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="the index has a second process only where it forks")
+def test_the_search_index_made_in_a_second_process_is_the_one_material_makes(tmp_path: Path) -> None:
+    indexes = {}
+    for jobs in ("1", "2"):
+        repo = copy_project(tmp_path / jobs)
+        result = mkdocs_build(repo, jobs)
+        assert result.returncode == 0, result.stderr
+        assert ("Indexing the pages for search in a second process" in result.stderr) == (jobs == "2")
+        indexes[jobs] = (repo / "site" / "search" / "search_index.json").read_bytes()
+    assert indexes["2"] == indexes["1"]
+    seed = [doc for doc in json.loads(indexes["2"])["docs"] if doc["location"].startswith(f"builds/{SEED}/")]
+    assert any("TITAN RTX" in doc["title"] for doc in seed)
 
 
 def test_pages_are_published_without_the_theme_s_indentation(built: Path) -> None:

@@ -1,0 +1,112 @@
+"""Material's search index, worked out in a second process while MkDocs goes on with the next pages.
+
+Material's search plugin parses every page's HTML again, in Python, to split it into sections: 40 % of what the
+MkDocs process does for a 1,000-build site, all on one core while the other waits. The hook (`mkdocs build`
+only, on two or more CPUs) gives the plugin an index that sends each page to a worker process, which runs
+Material's own code on it; the entries come back, in page order, before the index is written, so
+search_index.json is byte for byte what the plugin writes alone (tests/test_site_build.py compares them).
+Zensical has its own search and runs no hooks: it is untouched.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.exceptions import PluginError
+
+from .forked import can_fork
+
+DIED = "the process indexing pages for search stopped (out of memory?); build with --jobs 1"
+
+
+@dataclass
+class _Page:
+    """What Material's indexing reads of a page, sent to the worker instead of MkDocs' Page."""
+
+    title: str | None
+    url: str
+    meta: dict[str, Any]
+    content: str
+    toc: Any
+
+
+def _index(pages: Connection, config: dict[str, Any]) -> None:
+    """The worker: index each page received until None, then send back the index as Material writes it (its
+    JSON, UTF-8), or what went wrong."""
+    index, failed = SearchIndex(**config), None
+    try:
+        while (page := pages.recv()) is not None:
+            if failed is None:
+                try:
+                    index.add_entry_from_context(page)
+                except Exception as exc:  # sent back, and raised in MkDocs' process, where the build then fails
+                    failed = exc
+    except EOFError:  # the build failed before the index was asked for
+        return
+    pages.send(failed)
+    if failed is None:
+        pages.send_bytes(index.generate_search_index(None).encode())
+
+
+class SecondProcessIndex(SearchIndex):
+    """A SearchIndex whose pages are indexed by a worker process, in the order they were added.
+
+    A plain pipe written from MkDocs' own thread, not an executor: an executor's threads pickle and unpickle in
+    malloc arenas of their own, which left MkDocs 50 MB larger at its peak for 1,000 builds. Writing to the pipe
+    waits while the worker is behind, which costs nothing: it has to catch up before the index is written."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__(**index.config)
+        # Only what generate_search_index reads: the plugin's config object holds more than a pipe can carry.
+        config = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        # Forked as `mkdocs build` sets up, before anything has started a thread (which a fork would copy
+        # mid-step). Not spawned: that imports the main module again, and a script that runs MkDocs without
+        # `if __name__ == "__main__"` would start a second build.
+        fork = multiprocessing.get_context("fork")
+        self._pages, theirs = fork.Pipe()
+        self._worker = fork.Process(target=_index, args=(theirs, config), daemon=True)
+        self._worker.start()
+        theirs.close()
+
+    def add_entry_from_context(self, page: Any) -> None:
+        with _worker_alive():
+            self._pages.send(_Page(page.title, page.url, dict(page.meta), page.content, page.toc))
+
+    def generate_search_index(self, prev: Any) -> str:
+        """The worker's index, generated there by Material's own code: 40 MB of entries for 1,000 builds that
+        MkDocs' process never holds. `mkdocs build` only: there is no earlier index (`prev`) to merge."""
+        with _worker_alive():
+            self._pages.send(None)
+            failed = self._pages.recv()
+            if failed is None:
+                return self._pages.recv_bytes().decode()
+        raise failed
+
+    def close(self) -> None:
+        self._pages.close()
+        self._worker.join(timeout=5)
+        if self._worker.is_alive():  # the build failed while the worker waited for pages
+            self._worker.kill()
+
+
+@contextmanager
+def _worker_alive() -> Iterator[None]:
+    try:
+        yield
+    except (EOFError, OSError):  # the pipe's other end is gone
+        raise PluginError(DIED) from None
+
+
+def install(plugins: Any) -> SecondProcessIndex | None:
+    """Give Material's search plugin (if enabled) a SecondProcessIndex where the system can fork; it, or None."""
+    search = plugins.get("material/search") or plugins.get("search")
+    if not can_fork() or search is None or not search.config.enabled:
+        return None
+    search.search_index = SecondProcessIndex(search.search_index)
+    return search.search_index

@@ -1,0 +1,70 @@
+"""The search index worked out in a second process is Material's own, entry for entry; a dead worker is one line."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
+
+from buildguide import forked, searchindex
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="the index has a second process only where it forks")
+
+CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stemmer"], "fields": {"title": {"boost": 1e3}}}
+
+
+def _page(n: int) -> SimpleNamespace:
+    content = (
+        f'<h1 id="build-{n}">Build {n}</h1><p>A <strong>dual</strong> TITAN RTX build, number {n}.</p>'
+        f'<h2 id="parts">Parts</h2><table><tr><td>Core i9-9920X</td><td>$1,189.00</td></tr></table>'
+        f'<h2 id="hidden" data-search-exclude>Hidden</h2><p data-search-exclude>not indexed</p>'
+    )
+    toc = get_toc([{"level": 1, "id": f"build-{n}", "name": f"Build {n}", "children": []}])
+    meta: dict[str, Any] = {"tags": ["workstation", n]} | ({"search": {"boost": 2}} if n % 2 else {})
+    return SimpleNamespace(title=f"Build {n}", url=f"builds/b{n}/", meta=meta, content=content, toc=toc)
+
+
+def test_the_second_process_writes_the_index_material_writes() -> None:
+    pages = [_page(n) for n in range(50)]
+    alone, second = SearchIndex(**CONFIG), searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
+    try:
+        for page in pages:
+            alone.add_entry_from_context(page)
+            second.add_entry_from_context(page)
+        written = second.generate_search_index(None)
+    finally:
+        second.close()
+    assert written == alone.generate_search_index(None)
+    docs = json.loads(written)["docs"]
+    assert [d["location"] for d in docs[:3]] == ["builds/b0/", "builds/b0/#parts", "builds/b1/"]  # page order
+    assert "Core i9-9920X" in docs[1]["text"] and not any("not indexed" in d["text"] for d in docs)
+
+
+def test_a_worker_that_dies_fails_the_build_with_one_line() -> None:
+    second = searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
+    try:
+        second.add_entry_from_context(_page(1))
+        second._worker.kill()
+        second._worker.join()
+        with pytest.raises(PluginError) as raised:
+            for n in range(200):  # until the pipe is full or known to be broken
+                second.add_entry_from_context(_page(n))
+            second.generate_search_index(None)
+        assert str(raised.value) == searchindex.DIED
+    finally:
+        second.close()
+
+
+def test_a_page_material_cannot_index_fails_the_build_with_its_error() -> None:
+    second = searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
+    try:
+        second.add_entry_from_context(SimpleNamespace(title="x", url="x/", meta={}, content=None, toc=[]))
+        with pytest.raises(TypeError):  # what Material's own parser raises for content that is not text
+            second.generate_search_index(None)
+    finally:
+        second.close()
