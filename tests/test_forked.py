@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 
@@ -68,3 +69,66 @@ def alarm() -> Iterator[None]:
 def test_a_worker_that_dies_raises_instead_of_hanging(alarm: None) -> None:
     with pytest.raises(BrokenProcessPool):  # as the work is handed out, or as its results are read
         list(forked.forked_map(lambda n: os._exit(9), list(range(2 * forked.MIN_PER_JOB)), 2))
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(forked, "BATCH", 10)
+    return 10
+
+
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
+def test_batches_come_back_in_the_order_the_items_came(small_batches: int) -> None:
+    batches = forked.Batches(_square_and_pid, 2)
+    for n in range(7 * small_batches + 3):  # more batches than may run at once, and a partial one
+        batches.add(n)
+    results = batches.results()
+    assert [square for square, _ in results] == [n * n for n in range(7 * small_batches + 3)]
+    pids = [pid for _, pid in results]
+    assert len(set(pids[: 7 * small_batches])) == 7 and os.getpid() not in pids[: 7 * small_batches]
+    assert set(pids[7 * small_batches :]) == {os.getpid()}  # the partial batch, here
+
+
+def test_batches_stay_in_this_process_with_one_job_or_no_fork(
+    small_batches: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for jobs, platform in ((1, sys.platform), (2, "darwin")):
+        monkeypatch.setattr(sys, "platform", platform)
+        batches = forked.Batches(_square_and_pid, jobs)
+        for n in range(3 * small_batches):
+            batches.add(n)
+        assert batches.results() == [(n * n, os.getpid()) for n in range(3 * small_batches)]
+
+
+def _fails_on_13(n: int) -> int:
+    if n == 13:
+        raise ValueError("thirteen")
+    return n
+
+
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
+def test_an_error_in_a_batch_is_raised_where_the_results_are_read(small_batches: int) -> None:
+    batches = forked.Batches(_fails_on_13, 2)
+    for n in range(3 * small_batches):
+        batches.add(n)
+    with pytest.raises(ValueError, match="thirteen"):
+        batches.results()
+
+
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
+def test_a_batch_worker_that_dies_raises_and_close_stops_the_rest(small_batches: int, alarm: None) -> None:
+    batches = forked.Batches(lambda n: os._exit(9) if n < small_batches else time.sleep(60), 2)
+    for n in range(2 * small_batches):
+        batches.add(n)
+    with pytest.raises(BrokenProcessPool):
+        batches.results()
+    batches.close()  # the sleeping worker: killed, not waited for
+
+
+def test_every_worker_started_is_stopped_by_close(small_batches: int) -> None:
+    batches = forked.Batches(lambda n: time.sleep(60), 2)
+    for n in range(3 * small_batches):
+        batches.add(n)
+    started = list(batches._running)
+    batches.close()
+    assert all(not worker.is_alive() for worker, _ in started) and len(started) == (3 if FORKS else 0)

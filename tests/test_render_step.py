@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from PIL import Image
 
 import buildguide.facts
 import buildguide.view
-from buildguide import forked, images, slots
+from buildguide import buildfiles, forked, images, slots
 from buildguide.cli import main
 from buildguide.errors import DataError
 from buildguide.render import render
@@ -277,10 +276,12 @@ def test_a_link_where_the_render_step_writes_is_refused_and_its_target_untouched
 
 
 @pytest.fixture
-def many(repo: Path) -> Path:
-    """Enough builds for two workers: each bundled build again and again under other names, photos included."""
+def many(repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Enough builds for five batches of 20 and a few over: each bundled build again and again under other
+    names, photos included."""
+    monkeypatch.setattr(forked, "BATCH", 20)
     builds = sorted((repo / "builds").glob("*.yaml"))
-    for n in range(2 * forked.MIN_PER_JOB):
+    for n in range(100):
         source = builds[n % len(builds)]
         text = source.read_text().replace("title: ", f"title: Copy {n} of ", 1)
         (repo / "builds" / f"{source.stem}-copy-{n:03d}.yaml").write_text(text)
@@ -288,19 +289,19 @@ def many(repo: Path) -> Path:
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="workers are forked only where the system can fork")
-def test_two_workers_write_the_very_files_one_process_writes(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forked_workers_write_the_very_files_one_process_writes(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     alone = render(many, jobs=1)
     one = {path: (many / path).read_bytes() for path in sorted(generated(many))}
     shutil.rmtree(many / "docs" / "downloads")
     for page in (many / "docs" / "builds").glob("*/index.md"):
         page.unlink()
-    pools = []
-    monkeypatch.setattr(forked, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or ProcessPoolExecutor(*a, **k))
+    forks, fork = [], forked._fork
+    monkeypatch.setattr(forked, "_fork", lambda fn, batch: forks.append(len(batch)) or fork(fn, batch))
     site = render(many, jobs=2)
-    assert [jobs for jobs, *_ in pools] == [2]  # the pages really were rendered by two workers
+    assert forks == [20] * 5  # the rest (six builds) rendered in this process
     assert {path: (many / path).read_bytes() for path in sorted(generated(many))} == one
     assert site.outputs == alone.outputs  # each build's files under its own name, which the preview relies on
-    assert len(site.views) == len(slugs(many)) > 2 * forked.MIN_PER_JOB
+    assert list(site.views) == list(alone.views) and len(site.views) == len(slugs(many)) == 106
     assert f"docs/builds/{SEED}-copy-000/index.md" in one and f"docs/downloads/{SEED}-copy-000.json" in one
 
 
@@ -308,10 +309,9 @@ def test_two_workers_write_the_very_files_one_process_writes(many: Path, monkeyp
 def test_a_render_worker_that_dies_is_one_line_and_writes_nothing(
     many: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def killed(fn: object, items: object) -> None:
-        os._exit(9)
-
-    monkeypatch.setattr(forked, "_start", killed)
+    parent, text_outputs = os.getpid(), buildfiles.text_outputs
+    # Killed in every worker; this process renders the last few builds itself.
+    monkeypatch.setattr(buildfiles, "text_outputs", lambda v: text_outputs(v) if os.getpid() == parent else os._exit(9))
     assert main(["render", "--root", str(many), "--jobs", "2"]) == 2
     assert capsys.readouterr().err == "buildguide render: a worker process died (out of memory?); try --jobs 1\n"
     assert generated(many) == set()

@@ -250,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs",
         type=int,
         default=forked.cpus(),
-        help="worker processes at most, one per 50 build files, where the system can fork (default: one per CPU)",
+        help="CPUs to use, where the system can fork: check's worker processes (one per 50 build files at most); "
+        "render's batches of builds; build's render and search index (default: one per CPU; 1: one process)",
     )
     check_cmd = commands.add_parser("check", parents=[common, jobs], help="validate the parts catalog and build files")
     check_cmd.add_argument("paths", nargs="*", type=Path, help="build files or folders (default: builds/)")

@@ -1,8 +1,10 @@
 """A function over many items in forked worker processes, for `check` and the render step on two or more CPUs.
 
 Workers are forked, so they inherit the function and the items (the catalog, the loaded builds) rather than
-receive them pickled: each gets only indices and sends back only results. Where the system cannot fork, and
-for a few items that are not worth starting processes for, everything runs in this process, in order.
+receive them pickled, and send back only results: `forked_map` for items all known at the start (the build
+files `check` reads), `Batches` for items that arrive one by one (the builds the render step has loaded and
+checked so far). Where the system cannot fork, and for a few items that are not worth starting processes for,
+everything runs in this process, in order.
 """
 
 from __future__ import annotations
@@ -11,14 +13,23 @@ import gc
 import multiprocessing
 import os
 import sys
+import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PER_JOB = 50  # items per worker below which one process does the work: forking costs more
+# Items per batch of `Batches`. Each fork makes the process that goes on copy every page it then writes to, so
+# fewer, larger batches: at 1,000 builds, batches of 50 took 5.4 s, of 100 5.0 s, of 200 4.9 s, of 300 4.9 s.
+BATCH = 200
 
 _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # in a worker: what it runs, on what
 
@@ -68,3 +79,82 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[
 def _shut_after(pool: ProcessPoolExecutor, results: Iterator[R]) -> Iterator[R]:
     with pool:
         yield from results
+
+
+class Batches(Generic[T, R]):
+    """`fn` of items that arrive one at a time, while they arrive: each full batch goes to a worker forked then,
+    which inherits the batch and all it refers to (nothing is pickled on the way out), while the caller goes on
+    making the next items. At most two batches per job at once; the last, partial batch is done here, when the
+    results are asked for. Everything is done here, in order, where the system cannot fork or `jobs` is 1."""
+
+    def __init__(self, fn: Callable[[T], R], jobs: int) -> None:
+        self._fn, self._jobs, self._size = fn, jobs if can_fork() else 1, BATCH
+        self._batch: list[T] = []
+        self._running: deque[tuple[BaseProcess, Connection]] = deque()
+        self._done: list[R] = []
+
+    def add(self, item: T) -> None:
+        self._batch.append(item)
+        if len(self._batch) == self._size and self._jobs > 1:
+            if len(self._running) == 2 * self._jobs:  # enough batches in flight to keep every CPU busy
+                self._collect()
+            self._running.append(_fork(self._fn, self._batch))
+            self._batch = []
+
+    def close(self) -> None:
+        """Stop the workers still running (the caller failed, and wants none of their results)."""
+        while self._running:
+            worker, results = self._running.popleft()
+            worker.kill()
+            worker.join()
+            results.close()
+
+    def results(self) -> list[R]:
+        """Every item's result, in the order the items came."""
+        tail = [self._fn(item) for item in self._batch]  # here, while the workers finish theirs
+        while self._running:
+            self._collect()
+        self._batch = []
+        return self._done + tail
+
+    def _collect(self) -> None:
+        worker, results = self._running.popleft()
+        try:
+            done = results.recv()
+        except EOFError:
+            raise BrokenProcessPool("a worker process died") from None
+        finally:
+            results.close()
+            worker.join()
+        if isinstance(done, _Failed):
+            raise done.error
+        self._done += done
+
+
+@dataclass
+class _Failed:
+    error: BaseException
+
+
+def _fork(fn: Callable[[Any], Any], batch: list[Any]) -> tuple[BaseProcess, Connection]:
+    fork = multiprocessing.get_context("fork")
+    ours, theirs = fork.Pipe(duplex=False)
+    worker = fork.Process(target=_work, args=(fn, batch, theirs), daemon=True)
+    worker.start()
+    theirs.close()
+    return worker, ours
+
+
+def _work(fn: Callable[[Any], Any], batch: list[Any], results: Connection) -> None:
+    gc.freeze()  # what the worker inherited stays as it is: the collector would copy every page it touches
+    # Behind the process still reading builds, which has the listings to render after them: a worker that
+    # takes its turn on the CPU only delays the end (1,000 builds: 4.9 s with this, 5.2 s without).
+    os.nice(10)
+    try:
+        done: Any = [fn(item) for item in batch]
+    except BaseException as exc:  # raised again where the results are collected
+        done = _Failed(exc)
+    try:
+        results.send(done)
+    except Exception:  # an error that cannot be pickled: its text then
+        results.send(_Failed(RuntimeError(traceback.format_exc())))

@@ -97,15 +97,20 @@ def _collector_paused() -> Iterator[None]:
 Checked = Iterator[tuple[Names | None, list[Problem]]]  # per build file: its names (None if unsound), its problems
 
 
-def load_project(root: Path, paths: list[Path] | None = None) -> Project:
-    """Load and check everything; raise DataError listing every problem in every file."""
+def load_project(root: Path, paths: list[Path] | None = None, each: Callable[[Guide], None] | None = None) -> Project:
+    """Load and check everything; raise DataError listing every problem in every file. `each` is given every
+    sound build as soon as it is checked (the render step starts rendering it), even if a later file or the
+    checks across builds then fail the project."""
     guides: dict[str, Guide] = {}
 
     def kept(files: list[Path], catalog: Catalog) -> Checked:
         for file in files:
             ready, problems = check_build(file, root, catalog)
-            if ready is not None:
-                guides.setdefault(ready.slug, ready)  # a second build of the slug is refused by across.problems
+            # A second build of the slug is refused by across.problems.
+            if ready is not None and ready.slug not in guides:
+                guides[ready.slug] = ready
+                if each is not None:
+                    each(ready)
             yield (Names.of(ready.loaded) if ready else None), problems
 
     catalog, _ = _checked(root, paths, kept)

@@ -19,17 +19,17 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, exports, feed, freshness, history, pages, partpages, photos, status
+from . import addresses, feed, freshness, history, pages, partpages, photos, status
+from .buildfiles import DOCS, Rendered, Renderer
 from .catalog import Catalog
 from .errors import DataError, Problem
-from .forked import forked_map
 from .project import Guide, load_project
-from .view import BuildView, newest_first, view
+from .view import BuildView, newest_first
 
-DOCS = "docs"
 STATE = ".buildguide"  # the manifest and the listing fragments: read by the macros, not published
 MANIFEST = f"{STATE}/manifest.json"
 # Folders (relative to the project) whose every file the render step writes. In docs/builds/ only the
@@ -40,34 +40,6 @@ OWNED_SUBFOLDERS = f"{DOCS}/builds"
 LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
 STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with the listings
 # The part pages are re-rendered with the listings too: any build or catalog save can change one.
-
-
-def text_outputs(v: BuildView) -> dict[str, bytes]:
-    """A build's page source and downloads, by path relative to the project."""
-    return {
-        f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
-        f"{DOCS}/downloads/{v.slug}.json": exports.build_json(v.data).encode(),
-        f"{DOCS}/downloads/{v.slug}.csv": exports.part_list_csv(v.data).encode(),
-        # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
-        f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
-    }
-
-
-def photo_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
-    """The copies of a build's photos, by path relative to the project, and the image cache entries they came
-    from; DataError for every photo that cannot be decoded."""
-    out, keys, loaded, damaged = {}, set(), v.guide.loaded, []
-    for path, photo in loaded.photos.items():  # checked on load, from their headers
-        try:
-            key, copies = photos.publish(root, photo, published)
-        except photos.Damaged as exc:
-            damaged.append(loaded.doc.problem(loaded.named_at[path], str(exc)))
-            continue
-        keys.add(key)
-        out |= {f"{DOCS}/assets/builds/{url}": data for url, data in copies.items()}
-    if damaged:
-        raise DataError(damaged)
-    return out, keys
 
 
 @dataclass
@@ -99,25 +71,17 @@ class Site:
             merged |= files
         return merged
 
-    def render_builds(self, guides: Iterable[Guide], jobs: int = 1) -> None:
-        """Render these builds: views, photos and redirects here, and the page sources and downloads (most of the
-        work) in `jobs` forked workers where there are enough builds. Raises DataError for every photo that
-        cannot be decoded, before anything of these builds is kept."""
-        ready, damaged = [], []
+    def render_builds(self, guides: Iterable[Guide]) -> None:
+        """Render these builds (the preview's saves); DataError for every photo that cannot be decoded, and then
+        nothing of them is kept."""
+        renderer = Renderer(self.root, self.changed, self.today, self.base, self.published)
         for guide in guides:
-            v = view(guide, self.changed.get(guide.loaded.path), self.today)
-            try:
-                files, cached = photo_outputs(self.root, v, self.published)
-            except DataError as exc:
-                damaged += exc.problems
-                continue
-            redirects = addresses.build_redirects(v, self.base)
-            ready.append((v, files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}, cached))
-        if damaged:
-            raise DataError(damaged)
-        views = [v for v, _, _ in ready]
-        for (v, files, cached), texts in zip(ready, forked_map(text_outputs, views, jobs), strict=True):
-            self.views[v.slug], self.cached[v.slug], self.outputs[v.slug] = v, cached, texts | files
+            renderer.add(guide)
+        self.store(renderer.finish())
+
+    def store(self, rendered: list[Rendered]) -> None:
+        for r in rendered:
+            self.views[r.view.slug], self.outputs[r.view.slug], self.cached[r.view.slug] = r.view, r.files, r.cached
 
     def drop_build(self, slug: str) -> None:
         self.views.pop(slug, None)
@@ -239,13 +203,20 @@ def committed(root: Path) -> list[Problem]:
 
 def render(root: Path, jobs: int = 1) -> Site:
     """Check everything, then write every generated file; raise DataError (every problem) and write nothing.
-    The builds' pages are rendered `jobs` at a time where there are enough of them (`forked`)."""
+
+    Each build is rendered as soon as it has been checked, its page source and downloads in batches that `jobs`
+    forked workers render while the next builds are read (`buildfiles`); nothing is written until every file has
+    been checked and every page rendered."""
     if found := committed(root):
         raise DataError(found)
-    project = load_project(root)
     today = freshness.reference_date()
-    site = Site(root, project.catalog, {}, history.last_changed(root, today), today=today)
-    site.render_builds(project.guides.values(), jobs)
-    site.render_listings()
+    changed = history.last_changed(root, today)
+    renderer = Renderer(root, changed, today, feed.site_url(root), {}, jobs)
+    with closing(renderer):  # a problem found later stops the workers still rendering
+        project = load_project(root, each=renderer.add)
+        views = {v.slug: v for v in renderer.views}
+        site = Site(root, project.catalog, views, changed, published=renderer.published, today=today)
+        site.render_listings()  # while the workers finish the last pages
+        site.store(renderer.finish())
     site.write()
     return site

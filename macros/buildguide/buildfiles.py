@@ -1,0 +1,98 @@
+"""Every file one build publishes: its page source, its downloads, its photos' copies and its redirect pages.
+
+The render step renders each build as its guide comes out of the check (`Renderer.add`): the view, photos and
+redirects here, the page source and downloads (most of the work) in batches that forked workers render while
+the next builds are still being read (`forked.Batches`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import addresses, exports, pages, photos
+from .errors import DataError, Problem
+from .forked import Batches
+from .project import Guide
+from .view import BuildView, view
+
+DOCS = "docs"
+
+
+def text_outputs(v: BuildView) -> dict[str, bytes]:
+    """A build's page source and downloads, by path relative to the project."""
+    return {
+        f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
+        f"{DOCS}/downloads/{v.slug}.json": exports.build_json(v.data).encode(),
+        f"{DOCS}/downloads/{v.slug}.csv": exports.part_list_csv(v.data).encode(),
+        # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
+        f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
+    }
+
+
+def photo_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
+    """The copies of a build's photos, by path relative to the project, and the image cache entries they came
+    from; DataError for every photo that cannot be decoded."""
+    out, keys, loaded, damaged = {}, set(), v.guide.loaded, []
+    for path, photo in loaded.photos.items():  # checked on load, from their headers
+        try:
+            key, copies = photos.publish(root, photo, published)
+        except photos.Damaged as exc:
+            damaged.append(loaded.doc.problem(loaded.named_at[path], str(exc)))
+            continue
+        keys.add(key)
+        out |= {f"{DOCS}/assets/builds/{url}": data for url, data in copies.items()}
+    if damaged:
+        raise DataError(damaged)
+    return out, keys
+
+
+@dataclass
+class Rendered:
+    view: BuildView
+    files: dict[str, bytes]  # by path relative to the project
+    cached: set[str]  # the image cache entries its photos' copies came from
+
+
+@dataclass
+class Renderer:
+    """Renders builds as they are added; `finish` gives them back, in the order they came."""
+
+    root: Path
+    changed: dict[str, dt.date]  # build file -> last commit date (history)
+    today: dt.date
+    base: str  # the site's address, for the redirect pages' canonical links
+    published: photos.Published  # photo copies shared by the builds that show them
+    jobs: int = 1
+    views: list[BuildView] = field(default_factory=list)
+    _done: list[tuple[dict[str, bytes], set[str]]] = field(default_factory=list)
+    _damaged: list[Problem] = field(default_factory=list)
+    _pages: Batches[BuildView, dict[str, bytes]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._pages = Batches(text_outputs, self.jobs)
+
+    def add(self, guide: Guide) -> None:
+        v = view(guide, self.changed.get(guide.loaded.path), self.today)
+        try:
+            files, cached = photo_outputs(self.root, v, self.published)
+        except DataError as exc:  # a photo that cannot be decoded: every such problem, at the end
+            self._damaged += exc.problems
+            return
+        redirects = addresses.build_redirects(v, self.base)
+        self.views.append(v)
+        self._done.append((files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}, cached))
+        self._pages.add(v)
+
+    def finish(self) -> list[Rendered]:
+        """Every build added, rendered; DataError for every photo that could not be decoded."""
+        if self._damaged:
+            self.close()
+            raise DataError(self._damaged)
+        texts = self._pages.results()
+        return [Rendered(v, t | f, c) for v, (f, c), t in zip(self.views, self._done, texts, strict=True)]
+
+    def close(self) -> None:
+        """Stop the workers (the render failed)."""
+        self._pages.close()
