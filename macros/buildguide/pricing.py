@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from babel.numbers import get_currency_symbol
 
@@ -23,7 +23,7 @@ class PricedSection:
     section: Section
     lines: tuple[PricedLine, ...]
 
-    @property
+    @cached_property  # the page, the downloads and the cost shares each ask for it
     def subtotal(self) -> Decimal:
         return sum((line.total for line in self.lines), Decimal(0))
 
@@ -33,16 +33,16 @@ class Pricing:
     currency: str
     sections: tuple[PricedSection, ...]
 
-    @property
+    @cached_property
     def core_total(self) -> Decimal:
         """What the machine itself costs: optional sections such as peripherals are totalled apart."""
         return sum((s.subtotal for s in self.sections if not s.section.optional), Decimal(0))
 
-    @property
+    @cached_property
     def optional_total(self) -> Decimal:
         return sum((s.subtotal for s in self.sections if s.section.optional), Decimal(0))
 
-    @property
+    @cached_property
     def grand_total(self) -> Decimal:
         return self.core_total + self.optional_total
 
