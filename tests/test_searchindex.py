@@ -29,7 +29,10 @@ def _page(n: int) -> SimpleNamespace:
     return SimpleNamespace(title=f"Build {n}", url=f"builds/b{n}/", meta=meta, content=content, toc=toc)
 
 
-def test_the_second_process_writes_the_index_material_writes() -> None:
+# The worker may index every page, MkDocs' process every page (sending the entries), or any mix of the two.
+@pytest.mark.parametrize("ahead", [10**6, -1, 0, searchindex.AHEAD])
+def test_the_second_process_writes_the_index_material_writes(ahead: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searchindex, "AHEAD", ahead)
     pages = [_page(n) for n in range(50)]
     alone, second = SearchIndex(**CONFIG), searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from ctypes import c_int
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from .forked import can_fork
 
+AHEAD = 4  # pages the worker may be behind before MkDocs' process indexes the next one itself
 DIED = "the process indexing pages for search stopped (out of memory?); build with --jobs 1"
 
 
@@ -36,17 +38,20 @@ class _Page:
     toc: Any
 
 
-def _index(pages: Connection, config: dict[str, Any]) -> None:
-    """The worker: index each page received until None, then send back the index as Material writes it (its
-    JSON, UTF-8), or what went wrong."""
+def _index(pages: Connection, config: dict[str, Any], done: c_int) -> None:
+    """The worker: index each page received (or take the entries MkDocs' process made of it), counting them in
+    `done`, until None; then send back the index as Material writes it (its JSON, UTF-8), or what went wrong."""
     index, failed = SearchIndex(**config), None
     try:
         while (page := pages.recv()) is not None:
-            if failed is None:
+            if isinstance(page, list):
+                index.entries += page
+            elif failed is None:
                 try:
                     index.add_entry_from_context(page)
                 except Exception as exc:  # sent back, and raised in MkDocs' process, where the build then fails
                     failed = exc
+            done.value += 1
     except EOFError:  # the build failed before the index was asked for
         return
     pages.send(failed)
@@ -57,9 +62,11 @@ def _index(pages: Connection, config: dict[str, Any]) -> None:
 class SecondProcessIndex(SearchIndex):
     """A SearchIndex whose pages are indexed by a worker process, in the order they were added.
 
-    A plain pipe written from MkDocs' own thread, not an executor: an executor's threads pickle and unpickle in
-    malloc arenas of their own, which left MkDocs 50 MB larger at its peak for 1,000 builds. Writing to the pipe
-    waits while the worker is behind, which costs nothing: it has to catch up before the index is written."""
+    Parsing a page takes the worker longer than MkDocs takes to build the next one, so while the worker is more
+    than AHEAD pages behind, MkDocs' process indexes the page itself (with Material's code) and sends only its
+    entries, which the worker puts in their place: both CPUs stay busy and neither waits for the other. The
+    worker also writes the JSON: sending its 40 MB of entries back left MkDocs' process 50 MB larger at its
+    peak for 1,000 builds."""
 
     def __init__(self, index: SearchIndex) -> None:
         super().__init__(**index.config)
@@ -70,13 +77,21 @@ class SecondProcessIndex(SearchIndex):
         # `if __name__ == "__main__"` would start a second build.
         fork = multiprocessing.get_context("fork")
         self._pages, theirs = fork.Pipe()
-        self._worker = fork.Process(target=_index, args=(theirs, config), daemon=True)
+        self._done, self._sent = fork.RawValue("i", 0), 0
+        self._worker = fork.Process(target=_index, args=(theirs, config, self._done), daemon=True)
         self._worker.start()
         theirs.close()
 
     def add_entry_from_context(self, page: Any) -> None:
+        if self._sent - self._done.value > AHEAD:
+            here = SearchIndex()
+            here.add_entry_from_context(page)
+            message: Any = here.entries
+        else:
+            message = _Page(page.title, page.url, dict(page.meta), page.content, page.toc)
         with _worker_alive():
-            self._pages.send(_Page(page.title, page.url, dict(page.meta), page.content, page.toc))
+            self._pages.send(message)
+        self._sent += 1
 
     def generate_search_index(self, prev: Any) -> str:
         """The worker's index, generated there by Material's own code: 40 MB of entries for 1,000 builds that
