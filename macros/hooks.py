@@ -23,8 +23,9 @@ from buildguide.compact import compact
 from buildguide.engine import JOBS
 
 log = logging.getLogger("mkdocs.hooks.buildguide")
-# `mkdocs build`: not `mkdocs serve`, whose rebuilds index one page at a time among the server's threads, nor
-# `buildguide serve`, which builds in-process without on_startup.
+# `mkdocs build` (and `mkdocs serve --clean`, which MkDocs starts as one: searchindex.install declines once the
+# server's threads run); not `mkdocs serve`, whose rebuilds index one page at a time, nor `buildguide serve`,
+# which builds in-process without on_startup.
 _building = False
 _index: searchindex.SecondProcessIndex | None = None
 
@@ -36,7 +37,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> None:
     global _index
-    if _building and int(os.environ.get(JOBS) or forked.cpus()) > 1:
+    jobs = os.environ.get(JOBS) or str(forked.cpus())
+    if not jobs.isdecimal():
+        raise PluginError(f"{JOBS}={jobs}: give a number of CPUs to use, 1 or more")
+    if _index is not None:  # an earlier build in this process
+        _index.close()
+        _index = None
+    if _building and int(jobs) > 1:
         _index = searchindex.install(config.plugins)
         if _index is not None:
             log.info("Indexing the pages for search in a second process")

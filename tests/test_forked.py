@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
 from buildguide import forked
+from buildguide.errors import DataError, Problem
 
 FORKS = forked.can_fork()
 
@@ -21,36 +23,61 @@ def _square_and_pid(n: int) -> tuple[int, int]:
 
 
 @pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
-def test_enough_items_are_shared_among_workers_and_come_back_in_order() -> None:
-    items = list(range(2 * forked.MIN_PER_JOB))
-    results = list(forked.forked_map(_square_and_pid, items, 2))
-    assert [square for square, _ in results] == [n * n for n in items]
+def test_items_are_shared_among_the_workers_and_come_back_in_order() -> None:
+    both = multiprocessing.get_context("fork").Barrier(2)
+
+    def square(n: int) -> tuple[int, int]:
+        if n < 2:  # the first two items wait for each other: two workers have to take them
+            both.wait(timeout=20)
+        return _square_and_pid(n)
+
+    results = list(forked.forked_map(square, list(range(100)), 2))
+    assert [result for result, _ in results] == [n * n for n in range(100)]
     workers = {pid for _, pid in results}
     assert len(workers) == 2 and os.getpid() not in workers
 
 
-def test_too_few_items_for_two_workers_stay_in_this_process() -> None:
-    items = list(range(2 * forked.MIN_PER_JOB - 1))
-    assert {pid for _, pid in forked.forked_map(_square_and_pid, items, 2)} == {os.getpid()}
-
-
 def test_one_job_stays_in_this_process() -> None:
-    items = list(range(4 * forked.MIN_PER_JOB))
-    assert {pid for _, pid in forked.forked_map(_square_and_pid, items, 1)} == {os.getpid()}
+    assert {pid for _, pid in forked.forked_map(_square_and_pid, list(range(200)), 1)} == {os.getpid()}
 
 
 def test_where_the_system_cannot_fork_everything_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.setattr(forked, "ProcessPoolExecutor", None)  # any attempt to start workers would fail
-    items = list(range(4 * forked.MIN_PER_JOB))
-    assert list(forked.forked_map(_square_and_pid, items, 2)) == [(n * n, os.getpid()) for n in items]
+    assert list(forked.forked_map(_square_and_pid, list(range(200)), 2)) == [(n * n, os.getpid()) for n in range(200)]
 
 
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
 def test_workers_inherit_what_they_work_on_instead_of_receiving_it_pickled() -> None:
     """A closure cannot be pickled: it reaches the workers only because they are forked with it."""
     offset = 7
-    items = list(range(2 * forked.MIN_PER_JOB))
-    assert list(forked.forked_map(lambda n: n + offset, items, 2)) == [n + offset for n in items]
+    results = list(forked.forked_map(lambda n: (n + offset, os.getpid()), list(range(100)), 2))
+    assert [n for n, _ in results] == [n + offset for n in range(100)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+class _Unpicklable(Exception):
+    def __init__(self, what: str, why: str) -> None:  # two arguments: pickle cannot rebuild it from its args
+        super().__init__(f"{what}: {why}")
+
+
+def _raises(n: int) -> int:
+    if n == 13:
+        raise _Unpicklable("item 13", "broken on purpose")
+    return n
+
+
+@pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
+def test_an_error_a_worker_cannot_send_back_arrives_as_its_traceback() -> None:
+    with pytest.raises(RuntimeError, match=r"_Unpicklable: item 13: broken on purpose"):
+        list(forked.forked_map(_raises, list(range(100)), 2))
+
+
+def test_errors_that_survive_the_pipe_are_sent_as_they_are() -> None:
+    error = ValueError("thirteen")
+    assert forked.portable(error) is error
+    problem = DataError([Problem("builds/x.yaml", 3, 5, "title", "is empty")])
+    assert str(pickle.loads(pickle.dumps(problem))) == "builds/x.yaml:3:5: title: is empty"
 
 
 @pytest.fixture
@@ -67,8 +94,8 @@ def alarm() -> Iterator[None]:
 
 @pytest.mark.skipif(not FORKS, reason="workers are forked only where the system can fork")
 def test_a_worker_that_dies_raises_instead_of_hanging(alarm: None) -> None:
-    with pytest.raises(BrokenProcessPool):  # as the work is handed out, or as its results are read
-        list(forked.forked_map(lambda n: os._exit(9), list(range(2 * forked.MIN_PER_JOB)), 2))
+    with pytest.raises(forked.WorkerDied):  # as the work is handed out, or as its results are read
+        list(forked.forked_map(lambda n: os._exit(9), list(range(100)), 2))
 
 
 @pytest.fixture
@@ -120,7 +147,7 @@ def test_a_batch_worker_that_dies_raises_and_close_stops_the_rest(small_batches:
     batches = forked.Batches(lambda n: os._exit(9) if n < small_batches else time.sleep(60), 2)
     for n in range(2 * small_batches):
         batches.add(n)
-    with pytest.raises(BrokenProcessPool):
+    with pytest.raises(forked.WorkerDied):
         batches.results()
     batches.close()  # the sleeping worker: killed, not waited for
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from decimal import Decimal
@@ -51,3 +52,17 @@ def test_a_yen_build_has_whole_yen_everywhere_and_totals_that_add_up(repo: Path)
     page = (repo / "docs" / "builds" / SEED / "index.md").read_text()
     assert f'<td class="bg-num">¥{core:,}</td>' in page  # the build total row
     assert not re.search(r"¥[0-9,]+\.[0-9]", page)  # no yen amount with decimals anywhere
+
+
+def test_totals_worked_out_once_match_the_lines_and_cannot_go_stale(repo: Path) -> None:
+    """Subtotals and totals are cached per build: they must equal the sums, and what they sum can never change."""
+    pricing = render(repo).views[SEED].pricing
+    for section in pricing.sections:
+        assert section.subtotal == sum((line.total for line in section.lines), Decimal(0))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            section.lines = ()  # type: ignore[misc]
+    core = sum((s.subtotal for s in pricing.sections if not s.section.optional), Decimal(0))
+    assert pricing.core_total == core == Decimal("7981.34")
+    assert pricing.grand_total == core + pricing.optional_total > core
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pricing.sections = ()  # type: ignore[misc]

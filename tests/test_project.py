@@ -6,7 +6,7 @@ import os
 import shutil
 import signal
 import sys
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -67,14 +67,18 @@ def test_two_workers_report_every_problem_as_one_process_does(many: Path) -> Non
     assert any("old-name" in line for line in one)
 
 
-def test_two_workers_count_a_clean_project_as_one_process_does(tmp_path: Path) -> None:
+def test_two_workers_count_a_clean_project_as_one_process_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(HERE / "data" / "parts", tmp_path / "builds" / "parts")
     (tmp_path / "builds" / "images" / "test").mkdir(parents=True)
     (tmp_path / "builds" / "images" / "test" / "cpu.png").write_bytes(PNG)
-    count = 2 * forked.MIN_PER_JOB + 1  # the first is checked before the workers start
+    count = 2 * project.MIN_PER_JOB
     for n in range(count):
         (tmp_path / "builds" / f"b-{n:03d}.yaml").write_text(MINIMAL)
-    assert _checked(tmp_path, 2) == _checked(tmp_path, 1) == _loaded(tmp_path) == (3, count)
+    pools = []
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or ProcessPoolExecutor(*a, **k))
+    assert _checked(tmp_path, 2) == (3, count)
+    assert [jobs for jobs, *_ in pools] == ([2] if FORKS else [])  # two workers from 100 files on
+    assert _checked(tmp_path, 1) == _loaded(tmp_path) == (3, count)
 
 
 def test_where_the_system_cannot_fork_one_process_checks_alike(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +105,7 @@ def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(
     before = signal.signal(signal.SIGALRM, hung)
     signal.alarm(30)
     try:
-        with pytest.raises(BrokenProcessPool):
+        with pytest.raises(forked.WorkerDied):
             project.check_project(many, None, 2)
         assert main(["check", "--root", str(many), "--jobs", "2"]) == 2  # one line, no traceback
         assert capsys.readouterr().err == "buildguide check: a worker process died (out of memory?); try --jobs 1\n"

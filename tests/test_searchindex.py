@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -67,7 +69,40 @@ def test_a_page_material_cannot_index_fails_the_build_with_its_error() -> None:
     second = searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
     try:
         second.add_entry_from_context(SimpleNamespace(title="x", url="x/", meta={}, content=None, toc=[]))
-        with pytest.raises(TypeError):  # what Material's own parser raises for content that is not text
+        with pytest.raises(TypeError) as raised:  # what Material's own parser raises for content that is not text
             second.generate_search_index(None)
+        assert raised.value.__notes__ == ["while indexing x/ for search"]
     finally:
         second.close()
+
+
+def test_a_build_that_fails_before_the_index_is_written_ends_the_worker_at_once() -> None:
+    second = searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
+    second.add_entry_from_context(_page(1))
+    started = time.monotonic()
+    second.close()
+    assert time.monotonic() - started < 2 and second._worker.exitcode == 0  # ended, not killed
+
+
+def _plugins() -> dict[str, Any]:
+    return {
+        "material/search": SimpleNamespace(config=SimpleNamespace(enabled=True), search_index=SearchIndex(**CONFIG))
+    }
+
+
+def test_no_second_process_is_forked_once_threads_run() -> None:
+    """`mkdocs serve --clean` rebuilds as `build` among the server's threads; a fork would copy them mid-step."""
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        assert searchindex.install(_plugins()) is None
+    finally:
+        stop.set()
+        server.join()
+    plugins = _plugins()
+    installed = searchindex.install(plugins)
+    assert (
+        isinstance(installed, searchindex.SecondProcessIndex) and plugins["material/search"].search_index is installed
+    )
+    installed.close()

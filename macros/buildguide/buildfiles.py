@@ -65,9 +65,9 @@ class Renderer:
     base: str  # the site's address, for the redirect pages' canonical links
     published: photos.Published  # photo copies shared by the builds that show them
     jobs: int = 1
-    views: list[BuildView] = field(default_factory=list)
-    _done: list[tuple[dict[str, bytes], set[str]]] = field(default_factory=list)
-    _damaged: list[Problem] = field(default_factory=list)
+    views: list[BuildView] = field(default_factory=list, init=False)  # of the builds added, in order
+    _done: list[tuple[dict[str, bytes], set[str]]] = field(default_factory=list, init=False)
+    _damaged: list[Problem] = field(default_factory=list, init=False)
     _pages: Batches[BuildView, dict[str, bytes]] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
@@ -42,7 +41,7 @@ def _github(problem: Problem) -> str:
 def check(root: Path, paths: list[Path], output: str, jobs: int) -> int:
     try:
         parts, builds = check_project(root, paths or None, jobs)
-    except BrokenProcessPool:
+    except forked.WorkerDied:
         print("buildguide check: a worker process died (out of memory?); try --jobs 1", file=sys.stderr)
         return 2
     except DataError as exc:
@@ -250,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs",
         type=int,
         default=forked.cpus(),
-        help="CPUs to use, where the system can fork: check's worker processes (one per 50 build files at most); "
-        "render's batches of builds; build's render and search index (default: one per CPU; 1: one process)",
+        help="CPUs to use, where the system can fork: check's worker processes (at most one per 50 build files), "
+        "render's batches of 200 builds (two per CPU at most) and build's search index in a second process "
+        "(default: one per CPU; 1: none of these)",
     )
     check_cmd = commands.add_parser("check", parents=[common, jobs], help="validate the parts catalog and build files")
     check_cmd.add_argument("paths", nargs="*", type=Path, help="build files or folders (default: builds/)")

@@ -13,10 +13,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .errors import DataError
+from .forked import WorkerDied
 
 ENGINES = ("mkdocs", "zensical")
 JOBS = "BUILDGUIDE_JOBS"  # how `build --jobs` reaches the render step that MkDocs' hook runs
@@ -75,7 +75,7 @@ def rendered(root: Path, jobs: int = 1) -> int:
 
     try:
         render(root, jobs)
-    except BrokenProcessPool:
+    except WorkerDied:
         print("buildguide render: a worker process died (out of memory?); try --jobs 1", file=sys.stderr)
         return 2
     except DataError as exc:

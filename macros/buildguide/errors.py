@@ -50,3 +50,7 @@ class DataError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(map(str, self.problems)))
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[list[Problem]]]:
+        # Rebuilt from its problems when a worker process sends it back (by default, from its message).
+        return DataError, (self.problems,)

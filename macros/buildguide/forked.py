@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 import traceback
 from collections import deque
@@ -26,12 +27,15 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_PER_JOB = 50  # items per worker below which one process does the work: forking costs more
 # Items per batch of `Batches`. Each fork makes the process that goes on copy every page it then writes to, so
 # fewer, larger batches: at 1,000 builds, batches of 50 took 5.4 s, of 100 5.0 s, of 200 4.9 s, of 300 4.9 s.
 BATCH = 200
 
 _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # in a worker: what it runs, on what
+
+
+class WorkerDied(Exception):
+    """A worker process ended without its results (killed for memory, say)."""
 
 
 def cpus() -> int:
@@ -44,25 +48,42 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
+def portable(error: BaseException) -> BaseException:
+    """`error` if it survives the pipe back to the parent (pickled and rebuilt); otherwise a RuntimeError with
+    its traceback, so the parent never loses the error or fails to read it."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError("".join(traceback.format_exception(error)).rstrip())
+    return error
+
+
+def _settle() -> None:
+    """In a new worker: what it inherited stays as it is, as the collector would copy every page it passes."""
+    gc.freeze()
+
+
 def _start(fn: Callable[[Any], Any], items: Sequence[Any]) -> None:
     global _TASK
     _TASK = fn, items
-    # What the worker inherited stays as it is: the collector passing over it would copy every page it touches.
-    gc.freeze()
+    _settle()
 
 
 def _call(index: int) -> Any:
     assert _TASK is not None, "a worker runs only after _start"
     fn, items = _TASK
-    return fn(items[index])
+    try:
+        return fn(items[index])
+    except Exception as exc:
+        raise portable(exc) from None
 
 
 def forked_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """`fn` of each item, in order, in at most `jobs` forked workers (one per MIN_PER_JOB items).
+    """`fn` of each item, in order, in `jobs` forked workers; in this process where `jobs` is 1 or the system
+    cannot fork.
 
-    The work is handed out before this returns. A worker that dies (killed for memory, say) raises
-    BrokenProcessPool, here or as the results are read, instead of hanging the run as a Pool would."""
-    jobs = min(jobs, len(items) // MIN_PER_JOB)
+    The work is handed out before this returns. A worker that dies raises WorkerDied, here or as the results
+    are read, instead of hanging the run as a Pool would."""
     if jobs < 2 or not can_fork():
         return map(fn, items)
     fork = multiprocessing.get_context("fork")
@@ -70,6 +91,9 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[
     try:
         # Small chunks: the workers finish together even when some items cost more than others.
         results = pool.map(_call, range(len(items)), chunksize=max(1, len(items) // (jobs * 32)))
+    except BrokenProcessPool:
+        pool.shutdown(cancel_futures=True)
+        raise WorkerDied("a worker process died") from None
     except BaseException:
         pool.shutdown(cancel_futures=True)
         raise
@@ -78,7 +102,10 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[
 
 def _shut_after(pool: ProcessPoolExecutor, results: Iterator[R]) -> Iterator[R]:
     with pool:
-        yield from results
+        try:
+            yield from results
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died") from None
 
 
 class Batches(Generic[T, R]):
@@ -122,7 +149,7 @@ class Batches(Generic[T, R]):
         try:
             done = results.recv()
         except EOFError:
-            raise BrokenProcessPool("a worker process died") from None
+            raise WorkerDied("a worker process died") from None
         finally:
             results.close()
             worker.join()
@@ -146,15 +173,12 @@ def _fork(fn: Callable[[Any], Any], batch: list[Any]) -> tuple[BaseProcess, Conn
 
 
 def _work(fn: Callable[[Any], Any], batch: list[Any], results: Connection) -> None:
-    gc.freeze()  # what the worker inherited stays as it is: the collector would copy every page it touches
+    _settle()
     # Behind the process still reading builds, which has the listings to render after them: a worker that
     # takes its turn on the CPU only delays the end (1,000 builds: 4.9 s with this, 5.2 s without).
     os.nice(10)
     try:
         done: Any = [fn(item) for item in batch]
-    except BaseException as exc:  # raised again where the results are collected
-        done = _Failed(exc)
-    try:
-        results.send(done)
-    except Exception:  # an error that cannot be pickled: its text then
-        results.send(_Failed(RuntimeError(traceback.format_exc())))
+    except Exception as exc:  # raised again where the results are collected
+        done = _Failed(portable(exc))
+    results.send(done)

@@ -20,6 +20,8 @@ from .load import LoadedBuild, load_build
 from .power import Load, estimate
 from .pricing import Pricing, price
 
+MIN_PER_JOB = 50  # build files per worker process below which `check` runs in one: forking costs more
+
 
 @dataclass
 class Guide:
@@ -164,4 +166,5 @@ def _each(files: list[Path], root: Path, catalog: Catalog, jobs: int) -> Checked
     # The first file is checked here: the caches it fills (YAML tags, compiled patterns, provenance) are then
     # inherited by every worker instead of filled by each.
     yield _named(files[0], root, catalog)
+    jobs = min(jobs, len(files) // MIN_PER_JOB)
     yield from forked_map(partial(_named, root=root, catalog=catalog), files[1:], jobs)

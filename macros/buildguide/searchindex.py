@@ -3,7 +3,7 @@
 Material's search plugin parses every page's HTML again, in Python, to split it into sections: half of the
 MkDocs process's profiled time for a 1,000-build site, all on one core while the other waited. For
 `mkdocs build` on two or more CPUs, the hook gives the plugin a `SecondProcessIndex`: pages go, in order, to a
-worker that runs Material's own indexing on them and finally Material's own code to write the index, so
+worker that runs Material's own indexing on them and finally Material's own code to make the index, so
 search_index.json is byte for byte what the plugin writes alone (tests/test_site_build.py compares them).
 Zensical has its own search and runs no hooks: it is untouched.
 """
@@ -11,6 +11,7 @@ Zensical has its own search and runs no hooks: it is untouched.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from ctypes import c_int
@@ -21,10 +22,10 @@ from typing import Any
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 
-from .forked import can_fork
+from .forked import can_fork, portable
 
 AHEAD = 4  # pages the worker may be behind before MkDocs' process indexes the next one itself
-DIED = "the process indexing pages for search stopped (out of memory?); build with --jobs 1"
+DIED = "the process indexing pages for search stopped (out of memory?); build with BUILDGUIDE_JOBS=1"
 
 
 @dataclass
@@ -38,9 +39,10 @@ class _Page:
     toc: Any
 
 
-def _index(pages: Connection, config: dict[str, Any], done: c_int) -> None:
+def _index(pages: Connection, theirs: Connection, config: dict[str, Any], done: c_int) -> None:
     """The worker: index each page received (or take the entries MkDocs' process made of it), counting them in
     `done`, until None; then send back the index as Material writes it (its JSON, UTF-8), or what went wrong."""
+    theirs.close()  # MkDocs' end, inherited: closed here too, so that MkDocs closing it ends this loop
     index, failed = SearchIndex(**config), None
     try:
         while (page := pages.recv()) is not None:
@@ -50,7 +52,8 @@ def _index(pages: Connection, config: dict[str, Any], done: c_int) -> None:
                 try:
                     index.add_entry_from_context(page)
                 except Exception as exc:  # sent back, and raised in MkDocs' process, where the build then fails
-                    failed = exc
+                    exc.add_note(f"while indexing {page.url} for search")
+                    failed = portable(exc)
             done.value += 1
     except EOFError:  # the build failed before the index was asked for
         return
@@ -65,8 +68,8 @@ class SecondProcessIndex(SearchIndex):
     Parsing a page takes the worker longer than MkDocs takes to build the next one, so while the worker is more
     than AHEAD pages behind, MkDocs' process indexes the page itself (with Material's code) and sends only its
     entries, which the worker puts in their place: both CPUs stay busy and neither waits for the other. The
-    worker also writes the JSON: sending its entries back left MkDocs' process 50 MB larger at its peak for
-    1,000 builds."""
+    worker also makes the JSON, which MkDocs' process only writes: receiving the entries instead left it 50 MB
+    larger at its peak for 1,000 builds."""
 
     def __init__(self, index: SearchIndex) -> None:
         super().__init__(**index.config)
@@ -78,7 +81,7 @@ class SecondProcessIndex(SearchIndex):
         fork = multiprocessing.get_context("fork")
         self._pages, theirs = fork.Pipe()
         self._done, self._sent = fork.RawValue("i", 0), 0
-        self._worker = fork.Process(target=_index, args=(theirs, config, self._done), daemon=True)
+        self._worker = fork.Process(target=_index, args=(theirs, self._pages, config, self._done), daemon=True)
         self._worker.start()
         theirs.close()
 
@@ -104,9 +107,9 @@ class SecondProcessIndex(SearchIndex):
         raise failed
 
     def close(self) -> None:
-        self._pages.close()
+        self._pages.close()  # a worker still waiting for pages (the build failed) then ends
         self._worker.join(timeout=5)
-        if self._worker.is_alive():  # the build failed while the worker waited for pages
+        if self._worker.is_alive():  # stuck: nothing it holds is wanted
             self._worker.kill()
 
 
@@ -119,9 +122,13 @@ def _worker_alive() -> Iterator[None]:
 
 
 def install(plugins: Any) -> SecondProcessIndex | None:
-    """Give Material's search plugin (if enabled) a SecondProcessIndex where the system can fork; it, or None."""
-    search = plugins.get("material/search") or plugins.get("search")
-    if not can_fork() or search is None or not search.config.enabled:
+    """Give Material's search plugin (if enabled) a SecondProcessIndex; it, or None where the system cannot
+    fork, or cannot fork safely: once threads run (`mkdocs serve --clean` starts its rebuilds as builds), a fork
+    would copy them mid-step."""
+    search = plugins.get("material/search")
+    if not can_fork() or threading.active_count() > 1 or search is None or not search.config.enabled:
+        return None
+    if type(search.search_index) is not SearchIndex:  # a Material whose index is not what this was made for
         return None
     search.search_index = SecondProcessIndex(search.search_index)
     return search.search_index
