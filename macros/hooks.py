@@ -62,6 +62,8 @@ def on_pre_build(config: Any) -> None:
     # The package beside this hook, as MkDocs imports it here, not whichever one the environment has installed.
     path = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
     done = subprocess.run(command, cwd=root, env=os.environ | {"PYTHONPATH": path}, stderr=subprocess.PIPE, text=True)
+    if done.returncode < 0:  # killed (for memory, say): it printed nothing
+        raise PluginError(f"the render step was killed by signal {-done.returncode}, so nothing was built")
     if done.returncode != 0:
         raise PluginError(f"the render step failed, so nothing was built:\n{done.stderr.rstrip()}")
     sys.stderr.write(done.stderr)  # a warning from a library, say

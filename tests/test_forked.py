@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,33 @@ def test_every_worker_started_is_stopped_by_close(small_batches: int) -> None:
     started = list(batches._running)
     batches.close()
     assert all(not worker.is_alive() for worker, _ in started) and len(started) == (3 if FORKS else 0)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="the parent-death signal is Linux's")
+def test_workers_die_with_the_process_that_forked_them(small_batches: int) -> None:
+    """The render step killed for memory: its workers must not wait forever to send results nobody reads."""
+    ours, theirs = multiprocessing.get_context("fork").Pipe()
+
+    def render_step() -> None:
+        batches = forked.Batches(lambda n: time.sleep(60), 2)
+        for n in range(small_batches):
+            batches.add(n)
+        theirs.send([worker.pid for worker, _ in batches._running])
+        os._exit(9)  # killed, without a word to its workers
+
+    step = multiprocessing.get_context("fork").Process(target=render_step)
+    step.start()
+    assert ours.poll(20), "the render step never said which worker it started"
+    (worker,) = ours.recv()
+    step.join()
+    deadline = time.monotonic() + 10
+    while _state(worker) not in ("gone", "Z") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _state(worker) in ("gone", "Z")

@@ -94,7 +94,7 @@ def test_a_worker_that_dies_fails_the_check_instead_of_hanging_it(
 ) -> None:
     """A worker killed mid-check (for memory, say) must end the run with an error; a Pool would wait forever."""
 
-    def killed(fn: object, items: object) -> None:
+    def killed(fn: object, items: object, parent: int) -> None:
         os._exit(9)
 
     monkeypatch.setattr(forked, "_start", killed)  # each forked worker runs it as it starts

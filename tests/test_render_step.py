@@ -296,7 +296,9 @@ def test_forked_workers_write_the_very_files_one_process_writes(many: Path, monk
     for page in (many / "docs" / "builds").glob("*/index.md"):
         page.unlink()
     forks, fork = [], forked._fork
-    monkeypatch.setattr(forked, "_fork", lambda fn, batch: forks.append(len(batch)) or fork(fn, batch))
+    monkeypatch.setattr(
+        forked, "_fork", lambda fn, batch, running: forks.append(len(batch)) or fork(fn, batch, running)
+    )
     site = render(many, jobs=2)
     assert forks == [20] * 5  # the rest (six builds) rendered in this process
     assert {path: (many / path).read_bytes() for path in sorted(generated(many))} == one
@@ -315,3 +317,15 @@ def test_a_render_worker_that_dies_is_one_line_and_writes_nothing(
     assert main(["render", "--root", str(many), "--jobs", "2"]) == 2
     assert capsys.readouterr().err == "buildguide render: a worker process died (out of memory?); try --jobs 1\n"
     assert generated(many) == set()
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked only where the system can fork")
+def test_a_bad_build_after_the_first_batches_writes_nothing_not_even_the_image_cache(many: Path) -> None:
+    good = (many / "builds" / f"{SEED}.yaml").read_text()
+    bad = good.replace("part: intel-core-i9-9920x", "part: no-such-part", 1)
+    assert bad != good
+    (many / "builds" / "zzz-bad.yaml").write_text(bad)
+    with pytest.raises(DataError) as raised:
+        render(many, jobs=2)
+    assert [p.path for p in raised.value.problems] == ["builds/zzz-bad.yaml"]
+    assert generated(many) == set() and not (many / ".buildguide").exists()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import threading
 import time
 from types import SimpleNamespace
 from typing import Any
@@ -90,19 +90,40 @@ def _plugins() -> dict[str, Any]:
     }
 
 
-def test_no_second_process_is_forked_once_threads_run() -> None:
+def test_no_second_process_is_forked_once_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """`mkdocs serve --clean` rebuilds as `build` among the server's threads; a fork would copy them mid-step."""
-    stop = threading.Event()
-    server = threading.Thread(target=stop.wait)
-    server.start()
-    try:
-        assert searchindex.install(_plugins()) is None
-    finally:
-        stop.set()
-        server.join()
+    monkeypatch.setattr(searchindex.threading, "active_count", lambda: 2)
+    assert searchindex.install(_plugins()) is None
+    monkeypatch.setattr(searchindex.threading, "active_count", lambda: 1)
     plugins = _plugins()
     installed = searchindex.install(plugins)
-    assert (
-        isinstance(installed, searchindex.SecondProcessIndex) and plugins["material/search"].search_index is installed
-    )
+    assert isinstance(installed, searchindex.SecondProcessIndex)
+    assert plugins["material/search"].search_index is installed
     installed.close()
+
+
+def _odd(n: int) -> SimpleNamespace:
+    """Front matter that would not come out of a pipe as it went in."""
+    page = _page(n)
+    page.meta = [
+        {"search": {"boost": {0, 8, 16, 24, 32}}},  # a set: another order once pickled, and written as text
+        {"tags": ["ok", lambda: None]},  # cannot be pickled
+        {"tags": [functools.reduce(lambda inner, _: [inner], range(600), [])]},  # deeper than pickle goes
+    ][n % 3]
+    return page
+
+
+@pytest.mark.parametrize("first", [0, 1, 2])
+def test_a_page_whose_front_matter_cannot_cross_the_pipe_ends_the_second_process_and_changes_nothing(
+    first: int,
+) -> None:
+    pages = [_page(n) for n in range(20)] + [_odd(first)] + [_page(n) for n in range(20, 30)]
+    alone, second = SearchIndex(**CONFIG), searchindex.SecondProcessIndex(SearchIndex(**CONFIG))
+    try:
+        for page in pages:
+            alone.add_entry_from_context(page)
+            second.add_entry_from_context(page)
+        assert second._worker is None  # it gave back its entries, and MkDocs' process went on alone
+        assert second.generate_search_index(None) == alone.generate_search_index(None)
+    finally:
+        second.close()

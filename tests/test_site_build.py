@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from mkdocs.exceptions import PluginError
 
 from buildguide import engine, forked, pages
 from buildguide.project import load_project
@@ -172,6 +173,16 @@ def test_build_jobs_reach_the_render_step_the_hook_runs(
         monkeypatch.setenv(engine.JOBS, jobs)
     hooks.on_pre_build(Config(str(tmp_path / "mkdocs.yml")))
     assert commands == [[sys.executable, "-m", "buildguide.cli", "render", "--root", str(tmp_path), *passed]]
+
+
+def test_a_render_step_killed_for_memory_fails_the_build_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import hooks  # macros/hooks.py, as mkdocs.yml names it
+
+    monkeypatch.setattr(hooks.subprocess, "run", lambda command, **_: Done(-9, ""))
+    with pytest.raises(PluginError, match=r"^the render step was killed by signal 9, so nothing was built$"):
+        hooks.on_pre_build(Config(str(tmp_path / "mkdocs.yml")))
 
 
 def test_build_hands_its_jobs_to_mkdocs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """Every file one build publishes: its page source, its downloads, its photos' copies and its redirect pages.
 
-The render step renders each build as its guide comes out of the check (`Renderer.add`): the view, photos and
-redirects here, the page source and downloads (most of the work) in batches that forked workers render while
-the next builds are still being read (`forked.Batches`).
+The render step renders each build as its guide comes out of the check (`Renderer.add`): its view here, its page
+source and downloads (most of the work) in batches that forked workers render while the next builds are still
+being read (`forked.Batches`); its photos and redirects once every file has been checked (`Renderer.finish`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import addresses, exports, pages, photos
-from .errors import DataError, Problem
+from .errors import DataError
 from .forked import Batches
 from .project import Guide
 from .view import BuildView, view
@@ -66,8 +66,6 @@ class Renderer:
     published: photos.Published  # photo copies shared by the builds that show them
     jobs: int = 1
     views: list[BuildView] = field(default_factory=list, init=False)  # of the builds added, in order
-    _done: list[tuple[dict[str, bytes], set[str]]] = field(default_factory=list, init=False)
-    _damaged: list[Problem] = field(default_factory=list, init=False)
     _pages: Batches[BuildView, dict[str, bytes]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -75,23 +73,27 @@ class Renderer:
 
     def add(self, guide: Guide) -> None:
         v = view(guide, self.changed.get(guide.loaded.path), self.today)
-        try:
-            files, cached = photo_outputs(self.root, v, self.published)
-        except DataError as exc:  # a photo that cannot be decoded: every such problem, at the end
-            self._damaged += exc.problems
-            return
-        redirects = addresses.build_redirects(v, self.base)
         self.views.append(v)
-        self._done.append((files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}, cached))
         self._pages.add(v)
 
     def finish(self) -> list[Rendered]:
-        """Every build added, rendered; DataError for every photo that could not be decoded."""
-        if self._damaged:
+        """Every build added, rendered; DataError for every photo that could not be decoded. Photos are
+        published here, once every file has been checked: publishing writes to the image cache."""
+        rendered, damaged = [], []
+        for v in self.views:
+            try:
+                files, cached = photo_outputs(self.root, v, self.published)
+            except DataError as exc:  # a photo that cannot be decoded: every such problem at once
+                damaged += exc.problems
+                continue
+            redirects = addresses.build_redirects(v, self.base)
+            rendered.append(Rendered(v, files | {f"{DOCS}/{p}": s.encode() for p, s in redirects.items()}, cached))
+        if damaged:
             self.close()
-            raise DataError(self._damaged)
-        texts = self._pages.results()
-        return [Rendered(v, t | f, c) for v, (f, c), t in zip(self.views, self._done, texts, strict=True)]
+            raise DataError(damaged)
+        for r, texts in zip(rendered, self._pages.results(), strict=True):
+            r.files = texts | r.files
+        return rendered
 
     def close(self) -> None:
         """Stop the workers (the render failed)."""
