@@ -82,9 +82,10 @@ def test_on_a_phone_the_photos_fit_the_screen(tab: Tab) -> None:
 def test_going_back_closes_the_photo(tab: Tab) -> None:
     page = tab.open("/")
     page.locator(f"a[href$='builds/{SEED}/']").first.click()  # the theme's own navigation, not a page load
-    # As a reader would: the page has arrived (address and history) before its photo is opened. Without this
-    # wait, one CI run under Zensical opened the photo mid-navigation and back then stayed on the build page.
+    # As a reader would: the page has arrived, and the theme is done loading, before its photo is opened. Two CI
+    # runs clicked too soon: once back then stayed on the build page, once the raw image opened instead.
     expect(page).to_have_url(f"{tab.base}/builds/{SEED}/")
+    page.wait_for_load_state("networkidle")
     page.locator("figure.bg-hero a.bg-photo").click()
     expect(page.locator("dialog.bg-lightbox")).to_be_visible()
     page.go_back()
