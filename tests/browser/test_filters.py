@@ -186,6 +186,7 @@ def test_filters_work_after_instant_navigation(tab: Tab, site: Path) -> None:
         ),
     )
     page = tab.open("/")
+    page.wait_for_load_state("networkidle")  # the theme navigates instantly only once it has the sitemap
     page.evaluate("window.bgSamePage = true")
     page.locator("article").get_by_role("link", name="builds index").click()
     page.wait_for_url("**/builds/")
