@@ -26,12 +26,12 @@ def files(site: Path, folder: str = "", name: str = "*") -> set[str]:
 
 
 def article_text(page: Path) -> str:
-    """The page content as a reader sees it, without what the two themes place differently: the tag list
-    (Material above the content, Zensical below it) and the headings' permalink signs."""
+    """The page content as a reader sees it, without the headings' permalink signs, which the two themes place
+    differently, and Zensical's hidden tag list (it renders one even without a tags plugin)."""
     source = page.read_text(encoding="utf-8")
     found = re.search(r"<article\b[^>]*>(.*)</article>", source, re.DOTALL)
     assert found, page
-    content = re.sub(r'<nav class="md-tags".*?</nav>', "", found.group(1), flags=re.DOTALL)
+    content = re.sub(r'<nav class="md-tags" hidden>.*?</nav>', "", found.group(1), flags=re.DOTALL)
     content = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", content, flags=re.DOTALL)
     text = html.unescape(re.sub(r"<[^>]+>", " ", content))
     return " ".join(text.split())
@@ -84,6 +84,23 @@ def test_every_page_links_the_feed(sites: dict[str, Built]) -> None:
             )
             assert found and found.group(1) in expected, (engine, page)
         assert (built.site / "feed.xml").is_file()
+
+
+def test_each_tag_link_on_a_build_page_lands_on_a_tags_page_section_that_lists_the_build(
+    sites: dict[str, Built],
+) -> None:
+    for engine, built in sites.items():
+        tags_page = (built.site / "tags" / "index.html").read_text()
+        sections = dict(re.findall(r'<h2 id="(tag:[^"]+)">(.*?)(?=<h2 |</article>)', tags_page, re.DOTALL))
+        linked = set()
+        for slug in sorted(p.stem for p in (built.site / "downloads").glob("*.json")):
+            page = built.site / "builds" / slug / "index.html"
+            anchors = re.findall(r'<a href="\.\./\.\./tags/#(tag:[^"]+)" class="md-tag">', page.read_text())
+            assert anchors, (engine, slug)  # every bundled build has tags
+            for anchor in anchors:
+                assert f'<a href="../builds/{slug}/">' in sections[anchor], (engine, slug, anchor)
+            linked |= set(anchors)
+        assert linked == set(sections), engine  # and every section has a build that links to it
 
 
 def test_same_pages_downloads_and_images(sites: dict[str, Built]) -> None:

@@ -40,12 +40,12 @@ def test_listings_are_read_once_per_render_however_many_pages_ask(repo: Path, mo
     for _ in range(50):  # Zensical defines the macros again for every page
         found = _define(repo)
         assert "bg-cards" in found["build_cards"]() and found["build_count"]() == 6
-    assert len(reads) == 4  # the manifest and three listings, once
+    assert len(reads) == 5  # the manifest and four listings, once
 
     manifest = repo / MANIFEST
     os.utime(manifest, ns=(1, 1))  # a new render writes a new manifest
     _define(repo)["builds_index"]()
-    assert len(reads) == 8
+    assert len(reads) == 10
 
 
 def test_a_missing_render_is_an_error_that_says_what_to_run(tmp_path: Path) -> None:

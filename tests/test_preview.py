@@ -83,6 +83,7 @@ def test_a_save_shows_on_the_page_and_in_the_listings(served: tuple[Path, str]) 
     assert "<script>" in page and "/__buildguide__/wait" in page  # the page reloads itself on the next save
     _until(f"{base}/builds/", "Edited Dual Titan RTX")  # the builds index
     _until(f"{base}/", "Edited Dual Titan RTX")  # the home page cards
+    _until(f"{base}/tags/", "Edited Dual Titan RTX")  # and the tags page
     _, download = _get(f"{base}/downloads/{SEED}.json")
     assert json.loads(download)["title"] == "Edited Dual Titan RTX deep-learning workstation (2020)"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from buildguide import pages, slots
+from buildguide import markup, pages, slots
 from buildguide.costshare import shares
 from buildguide.project import load_project
 from buildguide.view import newest_first, view
@@ -97,6 +97,40 @@ def test_cards_and_index_list_builds_newest_first() -> None:
     cells = {cell.get("data-sort"): cell.text for cell in seed_row.find_all("td", "bg-num")}
     assert cells["7981.34"] == "$7,981.34 USD"
     assert cells["872"] == "872 W of 1,200 W"
+
+
+def test_the_tags_page_lists_each_tag_s_builds_newest_first_with_date_and_total() -> None:
+    ordered = newest_first(VIEWS)
+    source = pages.tags_page(ordered)
+    sections = ("\n" + source).split("\n## ")[1:]
+    tags = sorted({tag for v in ordered for tag in v.build.tags})
+    assert len(tags) > 5 and len(sections) == len(tags)
+    for tag, section in zip(tags, sections, strict=True):
+        heading, body = section.split("\n", 1)
+        # A Markdown heading (the table of contents lists it) with its text escaped, at the anchor builds link to.
+        assert heading == f"{markup.inline(tag)} {{: #tag:{tag.replace(' ', '-')} }}"
+        listed = parse(body)
+        tagged = [v for v in ordered if tag in v.build.tags]
+        rows = listed.find("ul", "bg-tag-builds").find_all("li")
+        assert [li.find("a").get("href") for li in rows] == [f"../builds/{v.slug}/" for v in tagged]
+        assert [li.find("a").text for li in rows] == [v.build.title for v in tagged]
+        filtered = listed.find("p", "bg-tag-filter").find("a")
+        assert filtered.get("href") == f"../builds/?tag={tag.replace(' ', '%20')}"
+    seed = parse(sections[tags.index("multi-gpu")]).find("a", href=f"../builds/{SEED}/")
+    assert seed.text == "Dual Titan RTX deep-learning workstation (2020)"
+    assert "2020-08-09 · $7,981.34 USD" in source
+
+
+def test_a_build_page_links_each_of_its_tags_to_its_section_of_the_tags_page() -> None:
+    v = VIEWS[SEED]
+    source = pages.guide_source(v)
+    nav = parse(source).find("nav", "bg-tags")
+    assert nav.get("aria-label") == "Tags"
+    links = [(a.text, a.get("href")) for a in nav.find_all("a", "md-tag")]
+    assert links == [(tag, f"../../tags/#tag:{tag.replace(' ', '-')}") for tag in v.build.tags]
+    assert [tag for tag, _ in links] == ["deep learning", "multi-gpu", "workstation", "air cooled"]
+    # In the front matter for search; the theme's own tag list is hidden, as the page has its own.
+    assert '\ntags: ["deep learning", "multi-gpu", "workstation", "air cooled"]\nhide: ["tags"]\n' in source
 
 
 @pytest.fixture(scope="module")

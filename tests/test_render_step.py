@@ -47,7 +47,8 @@ def generated(repo: Path) -> set[str]:
 
 
 def expected(slugs: list[str]) -> set[str]:
-    files = {f".buildguide/{name}" for name in ("manifest.json", "cards.html", "index.html", "compare.html")}
+    listings = ("cards.html", "index.html", "compare.html", "tags.html")
+    files = {f".buildguide/{name}" for name in ("manifest.json", *listings)}
     files |= {"docs/catalog/index.md", "docs/feed.xml"}  # the catalog status page and the Atom feed
     files.add("docs/downloads/site/pages.json")  # every build and part, for the 404 page's suggestions
     for catalog in (ROOT / "builds" / "parts").glob("*.yaml"):  # a page per catalog part, used or not
@@ -146,6 +147,7 @@ def test_a_changed_build_rewrites_only_its_own_files_and_the_listings(repo: Path
         ".buildguide/cards.html",
         ".buildguide/index.html",
         ".buildguide/compare.html",
+        ".buildguide/tags.html",
         ".buildguide/manifest.json",
     }
 

@@ -44,13 +44,18 @@ def problems(builds: Iterable[Names]) -> list[Problem]:
     return found + _tag_problems(first.values()) + _former_problems(first.values())
 
 
+def tag_anchor(tag: str) -> str:
+    """The id of a tag's section on the tags page. Material's tags plugin made the same, so links to it still work."""
+    return "tag:" + slugify(tag, "-")
+
+
 def _tag_problems(builds: Iterable[Names]) -> list[Problem]:
     """Tags spelt differently that make the same anchor on the tags page ('a b' and 'a-b', 'c++' and 'c')."""
     first: dict[str, tuple[str, str]] = {}  # anchor -> (tag, file)
     found = []
     for names in sorted(builds, key=lambda b: b.path):
         for n, tag in enumerate(names.tags):
-            anchor = slugify(tag, "-")
+            anchor = tag_anchor(tag)
             seen, where = first.setdefault(anchor, (tag, names.path))
             if seen != tag:
                 message = f"tag '{tag}' makes the same tags-page anchor as '{seen}' in {where}: use one spelling"

@@ -34,7 +34,7 @@ def _state(root: Path) -> dict[str, Any]:
 
 
 # The macro each listing is called by on the hand-written pages.
-MACROS = {"build_cards": "cards", "builds_index": "index", "compare_page": "compare"}
+MACROS = {"build_cards": "cards", "builds_index": "index", "compare_page": "compare", "tags_index": "tags"}
 
 
 def _listing(root: Path, name: str) -> Callable[[], str]:

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from . import blocks, markup, provenance, slots
+from .across import tag_anchor
 from .rules.psu import CIRCUIT_W
 from .view import BuildView
 
@@ -62,6 +63,7 @@ def _environment() -> Environment:
         html=_html,
         source_kind=provenance.KIND_NAMES.__getitem__,
         unverified=provenance.unverified,
+        tag_anchor=tag_anchor,
     )
     return env
 
@@ -77,7 +79,9 @@ def front_matter(meta: dict[str, object]) -> str:
 
 def guide_source(v: BuildView) -> str:
     """The Markdown source of a build's guide page, ready for the engine; never rendered as a template again."""
-    meta = {"description": v.meta_description, "tags": v.build.tags, "render_macros": False}
+    # Tags stay in the front matter for search, which ranks them; the page shows its own tag links (guide.md.j2),
+    # so the theme's are hidden (Zensical shows them even without a tags plugin).
+    meta = {"description": v.meta_description, "tags": v.build.tags, "hide": ["tags"], "render_macros": False}
     body = ENV.get_template("guide.md.j2").render(
         v=v,
         b=v.build,
@@ -100,3 +104,13 @@ def builds_index(views: list[BuildView]) -> str:
 
 def compare_page(views: list[BuildView]) -> str:
     return ENV.get_template("compare.md.j2").render(views=views)
+
+
+def tags_page(views: list[BuildView]) -> str:
+    """A section per tag, alphabetical, each listing its builds in the order given (newest first)."""
+    tagged: dict[str, list[BuildView]] = {}
+    for v in views:
+        for tag in v.build.tags:
+            tagged.setdefault(tag, []).append(v)
+    groups = [(tag, tag_anchor(tag), tagged[tag]) for tag in sorted(tagged)]
+    return ENV.get_template("tags.md.j2").render(groups=groups)

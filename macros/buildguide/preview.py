@@ -3,8 +3,8 @@
 `mkdocs serve` rebuilds the whole site on every change (about 18 s at 1,000 builds). Here the render step stays
 in memory (`session.Session`) and so does MkDocs' view of the site (its files, nav and theme environment, kept
 from one full build): saving a build file re-checks and re-renders that build, rebuilds its page and the pages
-that embed the listings, and copies its downloads. What lags until the next full build: the search index, the
-tags page, and after a build save the catalog status page and the part pages (they list every build). A bad
+that embed the listings, and copies its downloads. What lags until the next full build: the search index, and
+after a build save the catalog status page and the part pages (they list every build). A bad
 save prints its problems and every page shows them until they are fixed. Edits to the hand-written pages,
 overrides or mkdocs.yml, and a new or deleted build, rebuild the whole site; edits to the package's Python
 restart the process.

@@ -37,7 +37,12 @@ MANIFEST = f"{STATE}/manifest.json"
 OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", STATE)
 OWNED += (f"{DOCS}/{partpages.FOLDER}",)
 OWNED_SUBFOLDERS = f"{DOCS}/builds"
-LISTINGS = {"cards": pages.build_cards, "index": pages.builds_index, "compare": pages.compare_page}
+LISTINGS = {
+    "cards": pages.build_cards,
+    "index": pages.builds_index,
+    "compare": pages.compare_page,
+    "tags": pages.tags_page,
+}
 STATUS = f"{DOCS}/{status.PAGE}"  # the catalog status page: re-rendered with the listings
 # The part pages are re-rendered with the listings too: any build or catalog save can change one.
 

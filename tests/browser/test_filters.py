@@ -198,6 +198,26 @@ def test_filters_work_after_instant_navigation(tab: Tab, site: Path) -> None:
     assert _script_errors(tab) == []
 
 
+def test_a_build_s_tag_leads_to_its_builds_and_to_the_index_filtered_by_it(tab: Tab, site: Path) -> None:
+    tagged = {slug for slug, b in _builds(site).items() if "air cooled" in b["tags"]}
+    assert SEED in tagged and 1 < len(tagged) < len(_builds(site))
+    page = tab.open(f"/builds/{SEED}/")
+    page.wait_for_load_state("networkidle")  # a click before the theme is ready is a plain page load
+    page.locator("nav.bg-tags").get_by_role("link", name="air cooled").click()
+    page.wait_for_url("**/tags/#tag:air-cooled")
+    section = page.locator("h2#tag\\:air-cooled")
+    expect(section).to_be_in_viewport()
+    listed = section.locator("xpath=following-sibling::ul[1]").get_by_role("link")
+    assert {href.strip("/").rsplit("/", 1)[-1] for href in listed.evaluate_all("a => a.map(x => x.href)")} == tagged
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Filter the builds index by “air cooled”").click()
+    page.wait_for_url("**/builds/?tag=air%20cooled")
+    expect(page.locator("#bg-filter-tag")).to_have_value("air cooled")
+    expect(page.locator("#bg-filter-status")).to_have_text(f"{len(tagged)} of {len(_builds(site))} builds shown")
+    assert _shown(page) == tagged
+    assert _script_errors(tab) == []
+
+
 CLONE = """n => {
   const body = document.querySelector('.bg-builds tbody');
   const rows = Array.from(body.rows);
