@@ -29,10 +29,9 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from buildguide.blocks import END, START
-from buildguide.render import MANIFEST, STATE, render
+from buildguide.macros import MACROS
+from buildguide.render import LISTINGS, MANIFEST, STATE, render
 
-LISTINGS = ("cards", "index", "compare")
-MACRO_PAGES = ("index.md", "builds/index.md", "compare.md")  # the hand-written pages that call the macros
 PROJECT_ONLY_EXTENSIONS = ("buildguide.blocks",)  # a tuple: the other entries may be dicts
 
 
@@ -45,16 +44,12 @@ def _split(source: str) -> tuple[str, str]:
 
 
 def _macros(project: Path) -> dict[str, Any]:
-    """The four macros of buildguide.macros, answering from the files the render step wrote."""
+    """The macros of buildguide.macros, answering from the files the render step wrote."""
     state = project / STATE
     listings = {name: (state / f"{name}.html").read_text("utf-8") for name in LISTINGS}
     builds = int(json.loads((project / MANIFEST).read_text("utf-8"))["builds"])
-    return {
-        "build_cards": lambda: listings["cards"],
-        "builds_index": lambda: listings["index"],
-        "compare_page": lambda: listings["compare"],
-        "build_count": lambda: builds,
-    }
+    found: dict[str, Any] = {macro: (lambda text=listings[name]: text) for macro, name in MACROS.items()}
+    return found | {"build_count": lambda: builds}
 
 
 def _expand(source: str, macros: dict[str, Any]) -> str:
@@ -72,9 +67,10 @@ def static_docs(project: Path, docs: Path) -> None:
     render(project)
     shutil.copytree(project / "docs", docs)
     macros = _macros(project)
-    for name in MACRO_PAGES:
-        page = docs / name
-        page.write_text(_expand(page.read_text("utf-8"), macros), encoding="utf-8")
+    for page in (project / "docs").rglob("*.md"):  # the hand-written pages that call the macros
+        source = page.read_text("utf-8")
+        if "\nrender_macros: true\n" in _split(source)[0]:
+            (docs / page.relative_to(project / "docs")).write_text(_expand(source, macros), encoding="utf-8")
     for page in docs.rglob("*.md"):
         source = page.read_text("utf-8")
         if START in source:
