@@ -64,10 +64,7 @@ class Site:
     cached: dict[str, set[str]] = field(default_factory=dict)  # slug -> the image cache entries its files came from
     published: photos.Published = field(default_factory=dict)  # the photos' copies, shared by the builds showing them
     today: dt.date = field(default_factory=freshness.reference_date)  # for old prices (freshness)
-    base: str = field(init=False)  # the site's address, for the redirect pages' canonical links
-
-    def __post_init__(self) -> None:
-        self.base = feed.site_url(self.root)
+    base: str = field(kw_only=True)  # the site's address (feed.site_url): the feed's and redirect pages' links
 
     @property
     def files(self) -> dict[str, bytes]:
@@ -216,11 +213,12 @@ def render(root: Path, jobs: int = 1) -> Site:
         raise DataError(found)
     today = freshness.reference_date()
     changed = history.last_changed(root, today)
-    renderer = Renderer(root, changed, today, feed.site_url(root), {}, jobs)
+    base = feed.site_url(root)
+    renderer = Renderer(root, changed, today, base, {}, jobs)
     with closing(renderer):  # a problem found later stops the workers still rendering
         project = load_project(root, each=renderer.add)
         views = {v.slug: v for v in renderer.views}
-        site = Site(root, project.catalog, views, changed, published=renderer.published, today=today)
+        site = Site(root, project.catalog, views, changed, published=renderer.published, today=today, base=base)
         site.render_listings()  # while the workers finish the last pages
         site.store(renderer.finish())
     site.write()
