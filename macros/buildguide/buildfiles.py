@@ -34,7 +34,8 @@ def text_outputs(v: BuildView) -> dict[str, bytes]:
 def photo_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
     """The copies of a build's photos, by path relative to the project, and the image cache entries they came
     from; DataError for every photo that cannot be decoded."""
-    out, keys, loaded, damaged = {}, set(), v.guide.loaded, []
+    out: dict[str, bytes] = {}
+    keys, loaded, damaged = set(), v.guide.loaded, []
     for path, photo in loaded.photos.items():  # checked on load, from their headers
         try:
             key, copies = photos.publish(root, photo, published)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, RootModel
 
@@ -201,10 +202,13 @@ class Accessory(PartBase):
     summary: Line | None = None
 
 
-PART_MODELS = (Cpu, Motherboard, Gpu, Bridge, Cooler, Case, Psu, Memory, Storage, Fan, Peripheral, Accessory)
-Part = Annotated[Union[PART_MODELS], Field(discriminator="category")]  # noqa: UP007
-CATEGORIES = ("cpu", "motherboard", "cooler", "case", "gpu", "bridge", "memory", "storage", "psu", "fan")
-CATEGORIES += ("peripheral", "accessory")
+Part = Annotated[
+    Cpu | Motherboard | Gpu | Bridge | Cooler | Case | Psu | Memory | Storage | Fan | Peripheral | Accessory,
+    Field(discriminator="category"),
+]
+PART_MODELS: tuple[type[PartBase], ...] = typing.get_args(typing.get_args(Part)[0])
+CATEGORIES: tuple[str, ...] = ("cpu", "motherboard", "cooler", "case", "gpu", "bridge", "memory", "storage")
+CATEGORIES += ("psu", "fan", "peripheral", "accessory")
 _LABELS = {"cpu": "CPU", "gpu": "GPU", "psu": "Power supply", "bridge": "GPU bridge"}
 
 

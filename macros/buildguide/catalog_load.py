@@ -84,7 +84,7 @@ def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Pr
             problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))
             continue
         # The field's type without its None: a reading of nothing disputes nothing.
-        field_type = type(part).model_fields[name].annotation
+        field_type: typing.Any = type(part).model_fields[name].annotation
         adapter = TypeAdapter(next((t for t in typing.get_args(field_type) if t is not type(None)), field_type))
         valid = []
         for n, reading in enumerate(readings):

@@ -42,7 +42,7 @@ def _number(value: Any) -> str:
 
 
 def _gpu_text(gpus: list[Item]) -> str | None:
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for item in gpus:
         counts[item.name] += item.item.quantity
     return " + ".join(f"{n} × {name}" for name, n in counts.items()) or None
@@ -61,10 +61,9 @@ def _ram(kits: list[Item]) -> tuple[int | None, str | None]:
 def facts(guide: Guide) -> Facts:
     build = guide.loaded
     cpus, gpus = build.by_role("cpu"), build.by_role("gpu")
-    vram = [getattr(g.part, "vram_gb", None) for g in gpus]
-    gpu_memory = (
-        sum(v * g.item.quantity for v, g in zip(vram, gpus, strict=True)) if gpus and None not in vram else None
-    )
+    vram = [v for g in gpus if (v := getattr(g.part, "vram_gb", None)) is not None]
+    known = gpus and len(vram) == len(gpus)
+    gpu_memory = sum(v * g.item.quantity for v, g in zip(vram, gpus, strict=True)) if known else None
     ram_gb, ram = _ram(build.by_role("memory"))
     return Facts(
         cpu=cpus[0].name if cpus else None,

@@ -111,7 +111,7 @@ def check(root: Path, path: str) -> Photo | str:
             width, height, orientation = image.width, image.height, _orientation(image)
             kind = SAME_AS.get(str(image.format), image.format)
     except Image.DecompressionBombError:  # Pillow's own ceiling, far above ours
-        return f"image is over {Image.MAX_IMAGE_PIXELS * 2 // 1_000_000} megapixels; {LIMIT}"
+        return f"image is over {(Image.MAX_IMAGE_PIXELS or 0) * 2 // 1_000_000} megapixels; {LIMIT}"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return NOT_IMAGE
     if kind not in SUFFIXES.values():

@@ -151,8 +151,9 @@ def _raw_references(doc: Document, catalog: Catalog) -> list[Problem]:
         for i, item in enumerate(items if isinstance(items, list) else []):
             if not isinstance(item, dict):
                 continue
-            role = item.get("role") if isinstance(item.get("role"), str) else ""
-            refs = [(("part",), item.get("part"))]
+            role = item.get("role")
+            role = role if isinstance(role, str) else ""
+            refs: list[tuple[tuple[str | int, ...], object]] = [(("part",), item.get("part"))]
             alternatives = item.get("alternatives")
             for a, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
                 refs.append((("alternatives", a, "part"), alt.get("part") if isinstance(alt, dict) else None))

@@ -50,7 +50,10 @@ def _fields_at(annotation: Any, data: Any, loc: Loc) -> set[str]:
             annotation = annotation.model_fields[step].annotation
         else:
             return set()
-        data = data[step] if isinstance(data, dict | list) else None
+        if isinstance(data, dict):
+            data = data.get(step)
+        else:
+            data = data[step] if isinstance(data, list) and isinstance(step, int) else None
     annotation = _unwrap(annotation, data)
     return set(annotation.model_fields) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else set()
 

@@ -34,7 +34,7 @@ STATE = ".buildguide"  # the manifest and the listing fragments: read by the mac
 MANIFEST = f"{STATE}/manifest.json"
 # Folders (relative to the project) whose every file the render step writes. In docs/builds/ only the
 # subfolders are its own, so the hand-written builds index (docs/builds/index.md) stays.
-OWNED = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", STATE)
+OWNED: tuple[str, ...] = (f"{DOCS}/downloads", f"{DOCS}/assets/builds", f"{DOCS}/catalog", STATE)
 OWNED += (f"{DOCS}/{partpages.FOLDER}",)
 OWNED_SUBFOLDERS = f"{DOCS}/builds"
 LISTINGS = {

@@ -53,7 +53,8 @@ def _place_gpus(board: Item, gpus: list[Item]) -> tuple[list[tuple[str, int | No
     seated = place(x16, widths) if x16 and cards and None not in widths else None  # type: ignore[arg-type]
     if seated is None:
         return [(name, None, width) for name, width in cards], bool(x16)
-    placed, waiting = [], list(cards)
+    placed: list[tuple[str, int | None, int | None]] = []
+    waiting = list(cards)
     for position, width in seated:
         card = next(c for c in waiting if c[1] == width)
         waiting.remove(card)
@@ -74,8 +75,8 @@ def usage(build: LoadedBuild) -> SlotUsage | None:
     board = boards[0]
     part = board.part
     kits = build.by_role("memory")
-    counts = [getattr(k.part, "modules", None) for k in kits]
-    modules = None if None in counts else sum(n * k.item.quantity for n, k in zip(counts, kits, strict=True))
+    counts = [n for k in kits if (n := getattr(k.part, "modules", None)) is not None]
+    modules = sum(n * k.item.quantity for n, k in zip(counts, kits, strict=True)) if len(counts) == len(kits) else None
     m2 = [s for s in build.by_role("storage") if str(getattr(s.part, "form_factor", "") or "").startswith("M.2")]
     gpus, known = _place_gpus(board, build.by_role("gpu"))
     result = SlotUsage(
@@ -142,9 +143,9 @@ def _draw(u: SlotUsage, expansion: int | None, x16: list) -> None:
             r.append(Rect(278, y + 7, 0, 0, "label", f"x{lanes[pos]} · {pos}"))
         elif expansion:
             r.append(Rect(24, y, 60, 7, "pcie"))
-    for name, pos, width in u.gpus:
-        if pos and pos + (width or 1) - 1 <= rows:
-            r.append(Rect(20, top + (pos - 1) * ROW + 2, 250, (width or 1) * ROW - 4, "gpu", _fit(name)))
+    for name, seat, width in u.gpus:
+        if seat and seat + (width or 1) - 1 <= rows:
+            r.append(Rect(20, top + (seat - 1) * ROW + 2, 250, (width or 1) * ROW - 4, "gpu", _fit(name)))
     loose = [g for g in u.gpus if not g[1]][: DRAWN["loose"]]
     y = top + rows * ROW + 10
     for name, _, width in loose:

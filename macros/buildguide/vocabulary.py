@@ -65,17 +65,21 @@ def _checker(what: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
     return check
 
 
-def term(what: str, allowed: tuple[str, ...]) -> object:
-    """A field type holding one of `allowed`; the JSON Schema lists them, so editors can complete them."""
-    return Annotated[str, AfterValidator(_checker(what, allowed)), WithJsonSchema({"enum": list(allowed)})]
+def _listed(allowed: tuple[str, ...]) -> WithJsonSchema:
+    """The JSON Schema lists the allowed values, so editors can complete them."""
+    return WithJsonSchema({"enum": list(allowed)})
 
 
-Socket = term("socket", SOCKETS)
-BoardFormFactor = term("motherboard form factor", BOARD_FORM_FACTORS)
-PsuFormFactor = term("power supply form factor", PSU_FORM_FACTORS)
-MemoryType = term("memory type", MEMORY_TYPES)
-EfficiencyRating = term("efficiency rating", EFFICIENCY_RATINGS)
-CaseType = term("case type", CASE_TYPES)
+# Each a field type holding one of its values, spelt out (not made by a function) so type checkers read it.
+Socket = Annotated[str, AfterValidator(_checker("socket", SOCKETS)), _listed(SOCKETS)]
+_BOARD = "motherboard form factor"
+BoardFormFactor = Annotated[str, AfterValidator(_checker(_BOARD, BOARD_FORM_FACTORS)), _listed(BOARD_FORM_FACTORS)]
+_PSU = "power supply form factor"
+PsuFormFactor = Annotated[str, AfterValidator(_checker(_PSU, PSU_FORM_FACTORS)), _listed(PSU_FORM_FACTORS)]
+MemoryType = Annotated[str, AfterValidator(_checker("memory type", MEMORY_TYPES)), _listed(MEMORY_TYPES)]
+_RATING = "efficiency rating"
+EfficiencyRating = Annotated[str, AfterValidator(_checker(_RATING, EFFICIENCY_RATINGS)), _listed(EFFICIENCY_RATINGS)]
+CaseType = Annotated[str, AfterValidator(_checker("case type", CASE_TYPES)), _listed(CASE_TYPES)]
 
 
 @dataclass(frozen=True)

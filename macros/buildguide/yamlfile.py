@@ -173,6 +173,7 @@ class _Walk:
         if isinstance(node, yaml.MappingNode):
             self.odd |= node.tag != _MAP
             return self.mapping(node, loc)
+        assert isinstance(node, yaml.ScalarNode)  # the only other kind of node
         if node.tag == _STR:
             return self.text(node, loc)
         if node.tag in (_SEQ, _MAP):  # a scalar tagged as a collection
@@ -191,8 +192,8 @@ class _Walk:
         except Exception:  # PyYAML raises it again, in its own order, when it builds the document
             self.odd = True
             return None
-        if message := _number_problem(node, value):
-            problems.append(Problem(doc.path, *_mark(node), dotted(loc), message))
+        if refused := _number_problem(node, value):
+            problems.append(Problem(doc.path, *_mark(node), dotted(loc), refused))
             return None
         return value
 

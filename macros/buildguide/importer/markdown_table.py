@@ -81,7 +81,7 @@ def _own_row(n: int, cells: list[str]) -> Row:
     if not money:
         raise ListError(f"'{total}' is not a price", line=n)
     line_total = Decimal(money["amount"].replace(",", ""))
-    unit = (line_total / quantity).quantize(Decimal(1).scaleb(line_total.as_tuple().exponent))
+    unit = (line_total / quantity).quantize(line_total)  # to as many decimals as the line total has
     if unit * quantity != line_total:
         raise ListError(f"{total} for {quantity} does not split into {quantity} equal prices", line=n)
     return Row(n, kind, name, url, Price("", unit, "", ""), quantity, optional)

@@ -31,7 +31,7 @@ MARGIN = 0.1
 MODEL_NUMBER_WEIGHT = 3
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?(?:g|gb|tb|w|mm)|\d+x\d+(?:g|gb)")
 # Makers of more than one word that PCPartPicker names first; the catalog's own makers are added to these.
-MAKERS = ("be quiet!", "Cooler Master", "Fractal Design", "Lian Li", "Super Flower", "Western Digital")
+MAKERS: tuple[str, ...] = ("be quiet!", "Cooler Master", "Fractal Design", "Lian Li", "Super Flower", "Western Digital")
 MAKERS += ("Silicon Power", "Team Group", "Thermal Grizzly", "Arctic Cooling")
 
 

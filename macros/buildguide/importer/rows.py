@@ -28,8 +28,9 @@ CORE_TYPES = {
 PERIPHERAL_TYPES = ("Monitor", "Keyboard", "Mouse", "Headphones", "Speakers", "Webcam", "External Storage", "UPS")
 # Internal extras and software with no catalog category: free-form accessories among the core parts, since
 # PCPartPicker's total (which the list shows) counts them.
-ACCESSORY_TYPES = ("Operating System", "Software", "Thermal Compound", "Case Accessory", "Fan Controller")
-ACCESSORY_TYPES += ("Sound Card", "Wired Network Adapter", "Wireless Network Adapter", "Optical Drive")
+ACCESSORY_TYPES: tuple[str, ...] = ("Operating System", "Software", "Thermal Compound", "Case Accessory")
+ACCESSORY_TYPES += ("Fan Controller", "Sound Card", "Wired Network Adapter", "Wireless Network Adapter")
+ACCESSORY_TYPES += ("Optical Drive",)
 # Parts a builder typed in themselves: matched against the whole catalog, else a free-form accessory.
 ANY_TYPES = ("Custom", "Other")
 # This site's own download writes the role: `cpu`, `gpu` and `psu` in capitals, the others capitalised.

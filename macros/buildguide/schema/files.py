@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..catalog import CatalogFile
 from ..model import Build
 from .editor import json_schema
@@ -16,7 +18,7 @@ from .reference import field_reference
 
 BUILD_SCHEMA = "schemas/build.schema.json"
 CATALOG_SCHEMA = "schemas/catalog.schema.json"
-SCHEMA_FILES = {BUILD_SCHEMA: Build, CATALOG_SCHEMA: CatalogFile}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {BUILD_SCHEMA: Build, CATALOG_SCHEMA: CatalogFile}
 REFERENCE_FILE = "docs/reference.md"
 
 

@@ -150,7 +150,7 @@ def field_reference() -> str:
         "",
     ]
     lines += _table(PartBase)
-    seen = {PartBase, *PART_MODELS}
+    seen: set[type[BaseModel]] = {PartBase, *PART_MODELS}
     for nested in _nested(PartBase, seen):
         lines += ["", f"### {nested.__name__}", "", *_table(nested)]
     for part_model in PART_MODELS:
