@@ -185,6 +185,7 @@ def test_ci_run_lints_checks_builds_both_engines_and_tests() -> None:
     for command in (
         "bash .ci/setup",
         ".venv/bin/ruff check .",
+        ".venv/bin/mypy",
         "bash .ci/lint-workflows",
         ".venv/bin/buildguide check",
         "--engine mkdocs",
@@ -350,7 +351,7 @@ def test_the_locks_satisfy_pyproject() -> None:
 
 
 def test_the_site_lock_has_no_test_tools() -> None:
-    assert {"pytest", "playwright", "hypothesis", "ruff", "zizmor", "jactionlint"}.isdisjoint(lock("site.txt"))
+    assert {"pytest", "playwright", "hypothesis", "ruff", "mypy", "zizmor", "jactionlint"}.isdisjoint(lock("site.txt"))
 
 
 # The scripts CI runs
