@@ -45,16 +45,21 @@ def problems(builds: Iterable[Names]) -> list[Problem]:
 
 
 def tag_anchor(tag: str) -> str:
-    """The id of a tag's section on the tags page. Material's tags plugin made the same, so links to it still work."""
+    """The id of a tag's section on the tags page. For words joined by single spaces or hyphens it is the id
+    Material's tags plugin made (it kept runs such as '--'), so links to those still land."""
     return "tag:" + slugify(tag, "-")
 
 
 def _tag_problems(builds: Iterable[Names]) -> list[Problem]:
-    """Tags spelt differently that make the same anchor on the tags page ('a b' and 'a-b', 'c++' and 'c')."""
+    """A tag listed twice in a build, and tags spelt differently that make the same anchor on the tags page
+    ('a b' and 'a-b', 'c++' and 'c')."""
     first: dict[str, tuple[str, str]] = {}  # anchor -> (tag, file)
     found = []
     for names in sorted(builds, key=lambda b: b.path):
         for n, tag in enumerate(names.tags):
+            if tag in names.tags[:n]:
+                found.append(names.problem(("tags", n), f"tag '{tag}' is listed twice"))
+                continue
             anchor = tag_anchor(tag)
             seen, where = first.setdefault(anchor, (tag, names.path))
             if seen != tag:

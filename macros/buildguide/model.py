@@ -21,6 +21,7 @@ Role = Literal[CATEGORIES]  # type: ignore[valid-type]
 FREE_FORM_ROLES = ("peripheral", "accessory")
 Use = Literal["machine learning", "gaming", "rendering", "software development", "content creation", "general"]
 MAX_FORMER = 20  # each is a page of the site; a rename a year for twenty years
+MAX_TAGS = 20  # each is a link on the build page and a section of the tags page
 MAX_PHOTOS = 24  # a gallery, not an album: each photo is published in up to four sizes
 ImagePath = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
@@ -128,7 +129,12 @@ class Build(Strict):
         description="What the machine is for, from a fixed list; 'machine learning' turns on the sizing checks "
         "for training (system memory, CPU threads and PCIe lanes per GPU).",
     )
-    tags: list[Tag] = Field(default=[], description="Lowercase topics such as 'deep learning', 'quiet'.")
+    tags: list[Tag] = Field(
+        default=[],
+        max_length=MAX_TAGS,
+        json_schema_extra={"uniqueItems": True},
+        description="Lowercase topics such as 'deep learning', 'quiet'.",
+    )
     formerly: list[Slug] = Field(
         default=[],
         max_length=MAX_FORMER,
