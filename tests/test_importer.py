@@ -617,6 +617,26 @@ ERRORS: list[tuple[str, str | bytes | None, list[str], str]] = [
         "{file}:3: $100.00 for 3 does not split into 3 equal prices",
     ),
     (
+        "download quantity of none",
+        OWN + "**GPU** | NVIDIA TITAN RTX × 0 | $100\n | *Prices as of 2020-09-08, USD* | \n",
+        ["--slug", "x"],
+        "{file}:3: 'NVIDIA TITAN RTX × 0' has a quantity of 0: a part on the list is there once or more",
+    ),
+    (
+        "download total longer than any price",
+        OWN
+        + "**Fan** | Noctua NF-A12x25 × 4 | $99999999999999999999999999999996\n | *Prices as of 2020-09-08, USD* | \n",
+        ["--slug", "x"],
+        "{file}:3: '$99999999999999999999999999999996' has more digits than a price can have",
+    ),
+    (
+        "download total with more decimals than any price",
+        OWN
+        + "**Fan** | Noctua NF-A12x25 | $1.00000000000000000000000000000004\n | *Prices as of 2020-09-08, USD* | \n",
+        ["--slug", "x"],
+        "{file}:3: '$1.00000000000000000000000000000004' has more digits than a price can have",
+    ),
+    (
         "download role",
         OWN + "**Video Card** | NVIDIA TITAN RTX | $2,499.00\n | *Prices as of 2020-09-08, USD* | \n",
         ["--slug", "x"],

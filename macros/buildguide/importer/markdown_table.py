@@ -8,7 +8,7 @@ than unit prices, and `*Prices as of YYYY-MM-DD, CUR*` as its last row.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 
 from .rows import LINK, NUMBER, OWN_TYPES, SUMMARY, ListError, PartList, Price, Row, iso_date, read_price
 
@@ -76,12 +76,17 @@ def _own_row(n: int, cells: list[str]) -> Row:
         raise ListError(f"'{cells[0]}' is not a role this site's download writes", line=n)
     counted = re.fullmatch(r"(.*\S) × (\d+)", name)
     quantity = int(counted[2]) if counted else 1
+    if quantity < 1:
+        raise ListError(f"'{name}' has a quantity of {quantity}: a part on the list is there once or more", line=n)
     name = counted[1] if counted else name
     money = re.fullmatch(rf"\D*?(?P<amount>{NUMBER})(?: [A-Z]{{3}})?", total)
     if not money:
         raise ListError(f"'{total}' is not a price", line=n)
     line_total = Decimal(money["amount"].replace(",", ""))
-    unit = (line_total / quantity).quantize(line_total)  # to as many decimals as the line total has
+    try:
+        unit = (line_total / quantity).quantize(line_total)  # to as many decimals as the line total has
+    except DecimalException:  # past Decimal's 28 digits, which no price needs
+        raise ListError(f"'{total}' has more digits than a price can have", line=n) from None
     if unit * quantity != line_total:
         raise ListError(f"{total} for {quantity} does not split into {quantity} equal prices", line=n)
     return Row(n, kind, name, url, Price("", unit, "", ""), quantity, optional)
