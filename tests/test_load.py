@@ -98,8 +98,8 @@ def test_one_bad_catalog_entry_keeps_only_itself_out(root: Path) -> None:
     line = text.splitlines().index("  cores: 12") + 1
     entry = text.splitlines().index("intel-core-i9-9920x:") + 1
     assert found == [
-        f"builds/parts/cpu.yaml:{line}:10: intel-core-i9-9920x.cores: input should be a valid integer, unable to parse "
-        "string as an integer",
+        f"builds/parts/cpu.yaml:{line}:10: intel-core-i9-9920x.cores: must be a whole number written in digits, "
+        "not text",
         f"builds/t.yaml:13:15: sections.0.items.0.part: part 'intel-core-i9-9920x' has problems in its catalog entry "
         f"(builds/parts/cpu.yaml:{entry}): fix those first",
     ]

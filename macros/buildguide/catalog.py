@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, RootModel
 
 from .errors import Problem
-from .fields import Count, Line, Measure, Positive, Slug, Strict, Text
+from .fields import NOT_A_FLAG, Count, Line, Measure, Positive, Slug, Strict, Text
 from .provenance import Reading, Source
 from .vocabulary import BoardFormFactor, CaseType, EfficiencyRating, MemoryType, PsuFormFactor, Socket
 
@@ -71,14 +71,22 @@ class Cpu(PartBase):
     pcie_lanes: Positive | None = None
 
 
+# The sizes the makers use, each number as written (NOT_A_FLAG: `true` is not 1).
+Lanes = Annotated[Literal[1, 2, 4, 8, 16], NOT_A_FLAG]
+M2Length = Annotated[Literal[2230, 2242, 2260, 2280, 22110], NOT_A_FLAG]
+RadiatorSize = Annotated[Literal[120, 140, 240, 280, 360, 420, 480], NOT_A_FLAG]
+
+
 class PcieSlot(Strict):
-    position: int = Field(ge=1, le=12, description="Expansion-slot position from the top (1 = nearest the CPU).")
-    lanes: Literal[1, 2, 4, 8, 16] = Field(description="Electrical lanes with every slot populated.")
+    position: int = Field(
+        ge=1, le=12, strict=True, description="Expansion-slot position from the top (1 = nearest the CPU)."
+    )
+    lanes: Lanes = Field(description="Electrical lanes with every slot populated.")
 
 
 class M2Slot(Strict):
     key: Literal["M", "B", "B+M", "E"] = "M"
-    lengths: list[Literal[2230, 2242, 2260, 2280, 22110]] | None = Field(default=None, min_length=1)
+    lengths: list[M2Length] | None = Field(default=None, min_length=1)
     interfaces: list[Literal["pcie", "sata"]] = Field(min_length=1)
 
 
@@ -135,7 +143,7 @@ class Cooler(PartBase):
 
 class RadiatorMount(Strict):
     position: Literal["front", "top", "rear", "side", "bottom"] = Field(description="Where in the case.")
-    max_mm: Literal[120, 140, 240, 280, 360, 420, 480] = Field(description="The longest radiator it takes, in mm.")
+    max_mm: RadiatorSize = Field(description="The longest radiator it takes, in mm.")
 
 
 class Case(PartBase):

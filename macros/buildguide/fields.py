@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_SLUG = 80
@@ -64,8 +64,19 @@ Slug = Annotated[str, StringConstraints(max_length=MAX_SLUG), AfterValidator(_ch
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_tag)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_one_line)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Count = Annotated[int, Field(ge=0, le=10_000)]
-Positive = Annotated[int, Field(gt=0, le=100_000)]
+
+
+def _not_a_flag(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+    return value
+
+
+# For a Literal of numbers, which cannot be made strict: pydantic would take `true` for 1.
+NOT_A_FLAG = BeforeValidator(_not_a_flag)
+# Strict: pydantic would otherwise take `true` for 1 and 2.0 for 2, publishing a figure nobody wrote.
+Count = Annotated[int, Field(ge=0, le=10_000, strict=True)]
+Positive = Annotated[int, Field(gt=0, le=100_000, strict=True)]
 Measure = Annotated[Decimal, AfterValidator(_check_finite), Field(gt=0, le=100_000)]
 # Three decimals is the most any currency has (BHD); each build's own currency may allow fewer (model.py).
 Money = Annotated[Decimal, AfterValidator(_check_finite), Field(ge=0, le=10_000_000, decimal_places=3)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -72,6 +73,14 @@ def _reword(err: Any) -> str:
         return f"a list of at most {err['ctx']['max_length']}, not {err['ctx']['actual_length']}"
     if kind.startswith("date_") and kind != "date_type":
         return "must be a real date written as YYYY-MM-DD"
+    if kind == "int_type":  # the whole-number fields are strict (fields.Count): say what was written instead
+        value = err.get("input")
+        if isinstance(value, bool):
+            return f"must be a whole number, not {str(value).lower()}"
+        if isinstance(value, Decimal):  # how the YAML loader reads every number with a point
+            return f"must be a whole number, not {value}" if value.is_finite() else "input should be a finite number"
+        if isinstance(value, str):
+            return "must be a whole number written in digits, not text"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     return message[0].lower() + message[1:]

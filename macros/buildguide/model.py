@@ -58,7 +58,7 @@ class LineItem(Strict):
     role: Role = Field(description="What the item is in the build; must match the catalog part's category.")
     part: Slug | None = Field(default=None, description="A catalog part id.")
     name: Line | None = Field(default=None, description="A free-form item (peripherals and accessories only).")
-    quantity: int = Field(default=1, ge=1, le=64, description="How many (1 to 64).")
+    quantity: int = Field(default=1, ge=1, le=64, strict=True, description="How many (1 to 64).")
     unit_price: Money = Field(
         description="Price of one, as a plain number in the build's currency, with at most that currency's decimals "
         "(2 for USD and EUR, none for JPY and KRW)."
