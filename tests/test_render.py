@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from material.plugins.tags.config import TagsConfig
 
 from buildguide import markup, pages, slots
 from buildguide.costshare import shares
+from buildguide.fields import tag_anchor
 from buildguide.project import load_project
-from buildguide.view import newest_first, view
+from buildguide.view import BuildView, newest_first, view
 
 from .conftest import ROOT, SEED, copy_project
 from .htmltree import page_tree, parse
@@ -119,6 +122,29 @@ def test_the_tags_page_lists_each_tag_s_builds_newest_first_with_date_and_total(
     seed = parse(sections[tags.index("multi-gpu")]).find("a", href=f"../builds/{SEED}/")
     assert seed.text == "Dual Titan RTX deep-learning workstation (2020)"
     assert "2020-08-09 · $7,981.34 USD" in source
+
+
+@pytest.mark.parametrize("tag", ["deep learning", "multi-gpu", "12v-2x6", "c++", "a - b", "a--b", "a  b", "ab -", "0"])
+def test_a_tag_keeps_the_anchor_material_s_tags_plugin_gave_it(tag: str) -> None:
+    # The plugin's own defaults, as it applied them: links made while it wrote the tags page still land.
+    plugin = TagsConfig()
+    plugin.load_dict({})
+    assert plugin.validate() == ([], [])
+    expected = plugin.tags_slugify_format.format(slug=plugin.tags_slugify(tag, plugin.tags_slugify_separator))
+    assert tag_anchor(tag) == expected
+    assert f"{{: #{expected} }}" in pages.tags_page([_tagged(VIEWS[SEED], [tag])])
+
+
+def _tagged(v: BuildView, tags: list[str]) -> BuildView:
+    """The view with other tags (a copy: the module's views stay as the files say)."""
+    build = v.build.model_copy(update={"tags": tags})
+    loaded = dataclasses.replace(v.guide.loaded, build=build)
+    return dataclasses.replace(v, guide=dataclasses.replace(v.guide, loaded=loaded))
+
+
+def test_the_tags_page_says_so_when_no_build_has_a_tag() -> None:
+    untagged = [_tagged(v, []) for v in newest_first(VIEWS)]
+    assert pages.tags_page(untagged).strip() == "No build has a tag yet."
 
 
 def test_a_build_page_links_each_of_its_tags_to_its_section_of_the_tags_page() -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from markdown.extensions.toc import slugify
-
 from . import formerly
 from .errors import Problem
+from .fields import tag_anchor
 from .load import LoadedBuild
 from .yamlfile import Loc, dotted
 
@@ -42,12 +41,6 @@ def problems(builds: Iterable[Names]) -> list[Problem]:
         if (seen := first.setdefault(names.slug, names)) is not names:
             found.append(Problem(names.path, 1, 1, "(file)", f"slug '{names.slug}' is also used by {seen.path}"))
     return found + _tag_problems(first.values()) + _former_problems(first.values())
-
-
-def tag_anchor(tag: str) -> str:
-    """The id of a tag's section on the tags page. For words joined by single spaces or hyphens it is the id
-    Material's tags plugin made (it kept runs such as '--'), so links to those still land."""
-    return "tag:" + slugify(tag, "-")
 
 
 def _tag_problems(builds: Iterable[Names]) -> list[Problem]:

@@ -8,6 +8,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pymdownx.slugs import slugify
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_SLUG = 80
@@ -44,6 +45,15 @@ def _check_tag(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9 +\-]*", value):
         raise ValueError(f"tag '{value}' must be lowercase letters, digits, spaces, '+' or '-'")
     return value
+
+
+# Material's tags plugin's slug, so the ids it gave tags are the ones the tags page has now.
+_TAG_SLUG = slugify(case="lower")
+
+
+def tag_anchor(tag: str) -> str:
+    """The id of a tag's section on the tags page, which its links on build pages point to."""
+    return "tag:" + _TAG_SLUG(tag, "-")
 
 
 def _check_one_line(value: str) -> str:

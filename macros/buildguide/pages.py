@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from . import blocks, markup, provenance, slots
-from .across import tag_anchor
+from .fields import tag_anchor
 from .rules.psu import CIRCUIT_W
 from .view import BuildView
 
