@@ -197,7 +197,8 @@ def _copied(root: Path, source: str) -> tuple[str | None, str]:
         ("date", "the day of the copy: change it to the day your build was finished"),
         ("prices_as_of", "the day of the copy: change it to the day your prices were seen"),
     ):
-        body = re.sub(rf"^{key}: .*$", rf"\g<0>  # {note}", body, count=1, flags=re.M)
+        comment = note.replace("\\", "\\\\")  # a replacement template reads backslashes
+        body = re.sub(rf"^{key}: .*$", rf"\g<0>  # {comment}", body, count=1, flags=re.M)
     body = re.sub(r"^(sections|acknowledge):", r"\n\1:", body, flags=re.M)
     return f"{SCHEMA_LINE}\n{COPY_HEADER.format(source=source)}{body}", ""
 

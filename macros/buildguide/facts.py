@@ -62,7 +62,7 @@ def facts(guide: Guide) -> Facts:
     build = guide.loaded
     cpus, gpus = build.by_role("cpu"), build.by_role("gpu")
     vram = [v for g in gpus if (v := getattr(g.part, "vram_gb", None)) is not None]
-    known = gpus and len(vram) == len(gpus)
+    known = bool(gpus) and len(vram) == len(gpus)
     gpu_memory = sum(v * g.item.quantity for v, g in zip(vram, gpus, strict=True)) if known else None
     ram_gb, ram = _ram(build.by_role("memory"))
     return Facts(

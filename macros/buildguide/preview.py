@@ -53,7 +53,7 @@ RELOAD = f"""<script>
 log = logging.getLogger("buildguide.preview")
 
 
-class _Capture(BasePlugin):  # type: ignore[type-arg]
+class _Capture(BasePlugin):
     """Keeps what a full MkDocs build computed, so single pages can be rebuilt later."""
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:

@@ -48,7 +48,7 @@ _CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         """PyYAML's tag resolution, remembered for short scalars.
 

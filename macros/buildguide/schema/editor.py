@@ -39,7 +39,7 @@ class _EditorSchema(GenerateJsonSchema):
         json_schema: JsonSchemaValue = {"type": "number"}
         for key in ("ge", "gt", "le", "lt", "decimal_places"):
             if schema.get(key) is not None:
-                json_schema[key] = schema[key]  # type: ignore[literal-required]
+                json_schema[key] = schema[key]
         return json_schema
 
     def function_after_schema(self, schema: core_schema.AfterValidatorFunctionSchema) -> JsonSchemaValue:
