@@ -103,6 +103,19 @@ def test_each_tag_link_on_a_build_page_lands_on_a_tags_page_section_that_lists_t
         assert linked == set(sections), engine  # and every section has a build that links to it
 
 
+def test_search_finds_a_build_by_its_tags_from_the_tags_field_not_from_the_tag_row(sites: dict[str, Built]) -> None:
+    tags = ["deep learning", "multi-gpu", "workstation", "air cooled"]
+    indexes = {
+        "mkdocs": json.loads((sites["mkdocs"].site / "search" / "search_index.json").read_text())["docs"],
+        "zensical": json.loads((sites["zensical"].site / "search.json").read_text())["items"],
+    }
+    for engine, entries in indexes.items():
+        (page,) = [e for e in entries if e["location"] == f"builds/{SEED}/"]
+        assert page["tags"] == tags, engine  # ranked by the theme's search
+        assert "compatible with warnings" in page["text"], engine
+        assert "multi-gpu" not in page["text"], engine  # the row of links would open every result's preview
+
+
 def test_same_pages_downloads_and_images(sites: dict[str, Built]) -> None:
     mkdocs, zensical = sites["mkdocs"].site, sites["zensical"].site
     pages = files(mkdocs, name="index.html")
