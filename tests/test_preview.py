@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -57,21 +58,38 @@ def _save(path: Path, text: str) -> None:
     os.replace(scratch, path)
 
 
-@pytest.fixture
-def served(repo: Path) -> Iterator[tuple[Path, str]]:
+def _start(repo: Path, scratch: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`buildguide serve` on a free port, its temporary site under `scratch`; once it serves the seed's page."""
     port = _port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     command = [sys.executable, "-m", "buildguide.cli", "serve", "-a", f"127.0.0.1:{port}"]
-    log = (repo / "serve.log").open("w")
-    server = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=log)
+    with (repo / "serve.log").open("a") as log:
+        server = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    _until(f"{base}/builds/{SEED}/", "</html>")
+    return server, base
+
+
+@pytest.fixture
+def served(repo: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    server, base = _start(repo, tmp_path / "scratch")
     try:
-        base = f"http://127.0.0.1:{port}"
-        _until(f"{base}/builds/{SEED}/", "</html>")
         yield repo, base
     finally:
         server.terminate()
         server.wait(timeout=30)
-        log.close()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["kill", "hangup", "ctrl-c"])
+def test_a_stopped_preview_removes_its_temporary_site(repo: Path, tmp_path: Path, stop: signal.Signals) -> None:
+    scratch = tmp_path / "scratch"
+    server, _ = _start(repo, scratch)
+    assert [p.name[:16] for p in scratch.iterdir()] == ["buildguide-serve"]
+    server.send_signal(stop)
+    assert server.wait(timeout=30) == 0
+    assert list(scratch.iterdir()) == []
+    assert "Traceback" not in (repo / "serve.log").read_text()
 
 
 def test_a_save_shows_on_the_page_and_in_the_listings(served: tuple[Path, str]) -> None:
