@@ -14,6 +14,7 @@ import pytest
 
 import buildguide.history
 from buildguide import history
+from buildguide.cli import main
 from buildguide.render import render
 from buildguide.session import Session
 
@@ -86,6 +87,21 @@ def test_a_shallow_clone_gives_no_dates(history_repo: Path, tmp_path: Path) -> N
     render(clone)
     assert "Last changed" not in facts(clone, SEED)
     assert "Prices as of" in facts(clone, SEED)  # the rest of the list is there
+
+
+def test_the_render_step_says_when_a_shallow_clone_leaves_the_dates_out(
+    history_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = (
+        "buildguide render: note: this clone's history is shallow, so no build page says when it last changed: "
+        "`git fetch --unshallow`\n"
+    )
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", history_repo.as_uri(), str(clone)], check=True)
+    assert main(["render", "--root", str(clone)]) == 0
+    assert capsys.readouterr().err == note
+    assert main(["render", "--root", str(history_repo)]) == 0  # the whole history: nothing to say
+    assert capsys.readouterr().err == ""
 
 
 def test_a_project_that_is_no_git_checkout_gives_no_dates(repo: Path) -> None:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import history
 from .errors import DataError
 from .forked import WorkerDied
 
@@ -82,6 +83,8 @@ def rendered(root: Path, jobs: int = 1) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", file=sys.stderr)
         return 1
+    if history.shallow(root):
+        print(f"buildguide render: note: {history.SHALLOW_NOTE}", file=sys.stderr)
     return 0
 
 

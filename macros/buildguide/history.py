@@ -18,6 +18,8 @@ from pathlib import Path
 
 FOLDER = "builds"
 TIMEOUT = 60  # seconds; a history git cannot walk in that time is treated as absent
+# Said by `buildguide render` (and so by every build): the pages lose a row, and nothing else would tell.
+SHALLOW_NOTE = "this clone's history is shallow, so no build page says when it last changed: `git fetch --unshallow`"
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -29,6 +31,12 @@ def _git(root: Path, *args: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.decode(errors="surrogateescape") if done.returncode == 0 else None
+
+
+def shallow(root: Path) -> bool:
+    """Whether the project is in a shallow clone (False where it is no git checkout, or git is missing)."""
+    found = _git(root, "rev-parse", "--is-shallow-repository")
+    return found is not None and found.strip() == "true"
 
 
 def last_changed(root: Path, newest: dt.date) -> dict[str, dt.date]:
