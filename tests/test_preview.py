@@ -92,6 +92,20 @@ def test_a_stopped_preview_removes_its_temporary_site(repo: Path, tmp_path: Path
     assert "Traceback" not in (repo / "serve.log").read_text()
 
 
+def test_a_preview_stopped_mid_rebuild_or_twice_still_removes_its_temporary_site(repo: Path, tmp_path: Path) -> None:
+    for attempt, signals in enumerate([(signal.SIGTERM,), (signal.SIGTERM, signal.SIGTERM, signal.SIGHUP)]):
+        scratch = tmp_path / f"scratch-{attempt}"
+        server, _ = _start(repo, scratch)
+        index = repo / "docs" / "index.md"
+        _save(index, index.read_text() + f"\nEdited {attempt}.\n")  # a hand-written page: a whole rebuild
+        time.sleep(0.6)  # the watcher has seen it and is writing the new site into the folder
+        for stop in signals:
+            server.send_signal(stop)
+        assert server.wait(timeout=90) == 0
+        assert list(scratch.iterdir()) == []
+    assert "Traceback" not in (repo / "serve.log").read_text()
+
+
 def test_a_save_shows_on_the_page_and_in_the_listings(served: tuple[Path, str]) -> None:
     repo, base = served
     seed = repo / "builds" / f"{SEED}.yaml"

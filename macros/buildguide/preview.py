@@ -70,6 +70,7 @@ class Preview:
     def __init__(self, root: Path, site_dir: Path) -> None:
         self.root, self.site_dir = root, site_dir
         self.lock = threading.Condition()
+        self.stopping = threading.Event()  # set on the way out: the watcher applies no further saves
         self.version = 0
         self.error: str | None = None
         self.session: Session | None = None
@@ -154,7 +155,7 @@ class Preview:
 
     def watch(self, before: dict[Path, tuple[int, int]]) -> None:
         """Poll for saves; `before` is the state the last build saw, so nothing saved meanwhile is missed."""
-        while True:
+        while not self.stopping.is_set():
             time.sleep(POLL_S)
             now = _snapshot(self.root)
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
@@ -166,7 +167,8 @@ class Preview:
                 shutil.rmtree(self.site_dir, ignore_errors=True)  # exec skips the TemporaryDirectory's cleanup
                 os.execv(sys.executable, [sys.executable, "-m", "buildguide.cli", *sys.argv[1:]])
             with self.lock:  # requests wait for the update instead of seeing half-written files
-                self.apply(changed)
+                if not self.stopping.is_set():
+                    self.apply(changed)
 
 
 def _kind(root: Path, path: Path) -> str:
@@ -255,6 +257,10 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+# The signals that stop the preview; Windows has no SIGHUP.
+STOPS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+
+
 def _reload(preview: Preview) -> str:
     return RELOAD.replace("{version}", str(preview.version))
 
@@ -268,28 +274,35 @@ def serve(root: Path, address: str) -> int:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     log.setLevel(logging.INFO)
     # Stopped by `kill` or a closed terminal as by Ctrl+C, so the temporary site (115 MB at 1,000 builds) goes too.
-    for stop in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if stop is not None:
-            signal.signal(stop, _interrupt)
+    for stop in STOPS:
+        signal.signal(stop, _interrupt)
+    site_dir = tempfile.mkdtemp(prefix="buildguide-serve-")
+    preview = None
     try:
-        with tempfile.TemporaryDirectory(prefix="buildguide-serve-") as site_dir:
-            preview = Preview(root, Path(site_dir))
-            handler = type("Handler", (_Handler,), {"preview": preview})
-            try:
-                server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), partial(handler, directory=site_dir))
-            except (OSError, ValueError) as exc:
-                print(f"buildguide serve: cannot listen on {address}: {exc}", file=sys.stderr)
-                return 2
-            before = _snapshot(root)
-            preview.apply(set())
-            threading.Thread(target=preview.watch, args=(before,), daemon=True).start()
-            log.warning("serving on http://%s:%s/ (Ctrl+C stops)", host or "127.0.0.1", port)
-            try:
-                server.serve_forever()
-            finally:
-                server.server_close()
+        preview = Preview(root, Path(site_dir))
+        handler = type("Handler", (_Handler,), {"preview": preview})
+        try:
+            server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), partial(handler, directory=site_dir))
+        except (OSError, ValueError) as exc:
+            print(f"buildguide serve: cannot listen on {address}: {exc}", file=sys.stderr)
+            return 2
+        before = _snapshot(root)
+        preview.apply(set())
+        threading.Thread(target=preview.watch, args=(before,), daemon=True).start()
+        log.warning("serving on http://%s:%s/ (Ctrl+C stops)", host or "127.0.0.1", port)
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
     except KeyboardInterrupt:  # also while the first build runs
         pass
+    finally:
+        for stop in STOPS:  # a second Ctrl+C, or a hangup then a kill, must not cut the cleanup short
+            signal.signal(stop, signal.SIG_IGN)
+        if preview is not None:  # let a save being applied finish writing into the folder first
+            preview.stopping.set()
+            preview.lock.acquire(timeout=60)
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 
 
