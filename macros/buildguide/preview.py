@@ -297,8 +297,7 @@ def serve(root: Path, address: str) -> int:
     except KeyboardInterrupt:  # also while the first build runs
         pass
     finally:
-        for stop in STOPS:  # a second Ctrl+C, or a hangup then a kill, must not cut the cleanup short
-            signal.signal(stop, signal.SIG_IGN)
+        _ignore_stops()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
         if preview is not None:  # let a save being applied finish writing into the folder first
             preview.stopping.set()
             preview.lock.acquire(timeout=60)
@@ -307,4 +306,16 @@ def serve(root: Path, address: str) -> int:
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    _ignore_stops()  # from the first: a second one must not interrupt the way out
     raise KeyboardInterrupt
+
+
+def _ignore_stops() -> None:
+    # A handler that does nothing, not SIG_IGN: Python reports a signal already on its way to an ignored one
+    # as an error ("ignored due to race condition").
+    for stop in STOPS:
+        signal.signal(stop, _ignore)
+
+
+def _ignore(signum: int, frame: object) -> None:
+    pass
