@@ -69,11 +69,15 @@ def test_findings_say_which_figures_no_source_has_confirmed() -> None:
             f"{LPX}.disputed.height_mm.0.value: not a valid height_mm: input should be a valid decimal",
         ),
         (
+            ("  disputed:\n    height_mm:\n    - value: 33.5\n", "  disputed:\n    modules:\n    - value: true\n"),
+            f"{LPX}.disputed.modules.0.value: not a valid modules: must be a whole number, not true",
+        ),
+        (
             ("  disputed:\n    height_mm:\n", "  disputed:\n    heigth_mm:\n"),
             f"{LPX}.disputed.heigth_mm: 'heigth_mm' is not a figure of this entry",
         ),
     ],
-    ids=["unknown-figure", "bad-reading", "unknown-disputed-field"],
+    ids=["unknown-figure", "bad-reading", "flag-for-a-count", "unknown-disputed-field"],
 )
 def test_provenance_mistakes_are_located(repo: Path, change: tuple[str, str], expected: str) -> None:
     for path in (repo / "builds" / "parts").glob("*.yaml"):

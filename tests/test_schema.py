@@ -51,6 +51,7 @@ NOT_IN_SCHEMA = {
     "ack-no-error": "whether the acknowledged rule reports an error: the rules have to run on the build",
     "prices-dated-in-the-future": "a date still to come: a schema cannot know today's date",
     "price-jpy-decimals": "decimals as written: 100.00 is the JSON number 100, a whole number of yen",
+    "quantity-2.0": "a whole number written with a point: 2.0 is the JSON number 2, an integer to a schema",
     "rationale-many-brackets": "at most 100 '[' in a text: the count is a guard for the Markdown parser",
     "rationale-nested-lists": "at most 16 levels of lists and quotes: a guard for the Markdown parser's recursion",
     "rationale-too-many-lines": "at most 400 lines in a text: a guard for the Markdown parser's time",
@@ -118,13 +119,16 @@ _AsWritten.add_constructor("tag:yaml.org,2002:timestamp", lambda _loader, node: 
 
 
 def _as_editor_sees(data: Any) -> Any:
-    """The data as JSON: .nan and .inf as IEEE floats, as in editors; numbers otherwise exactly as written."""
+    """The data as JSON: .nan and .inf as IEEE floats, as in editors; a whole number written with a point (2.0)
+    as the whole number JSON takes it for; numbers otherwise exactly as written."""
     if isinstance(data, dict):
         return {key: _as_editor_sees(value) for key, value in data.items()}
     if isinstance(data, list):
         return [_as_editor_sees(value) for value in data]
     if isinstance(data, Decimal) and not data.is_finite():
         return float(data)
+    if isinstance(data, Decimal) and data == data.to_integral_value():
+        return int(data)
     return data
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, RootModel
 
 from .errors import Problem
-from .fields import NOT_A_FLAG, Count, Line, Measure, Positive, Slug, Strict, Text
+from .fields import WHOLE, Count, Line, Measure, Positive, Slug, Strict, Text
 from .provenance import Reading, Source
 from .vocabulary import BoardFormFactor, CaseType, EfficiencyRating, MemoryType, PsuFormFactor, Socket
 
@@ -71,10 +71,10 @@ class Cpu(PartBase):
     pcie_lanes: Positive | None = None
 
 
-# The sizes the makers use, each number as written (NOT_A_FLAG: `true` is not 1).
-Lanes = Annotated[Literal[1, 2, 4, 8, 16], NOT_A_FLAG]
-M2Length = Annotated[Literal[2230, 2242, 2260, 2280, 22110], NOT_A_FLAG]
-RadiatorSize = Annotated[Literal[120, 140, 240, 280, 360, 420, 480], NOT_A_FLAG]
+# The sizes the makers use, each a whole number as written (WHOLE: `true` is not 1, nor is 16.0 16).
+Lanes = Annotated[Literal[1, 2, 4, 8, 16], WHOLE]
+M2Length = Annotated[Literal[2230, 2242, 2260, 2280, 22110], WHOLE]
+RadiatorSize = Annotated[Literal[120, 140, 240, 280, 360, 420, 480], WHOLE]
 
 
 class PcieSlot(Strict):

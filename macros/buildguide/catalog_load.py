@@ -11,7 +11,7 @@ from . import formerly, provenance, tree
 from .catalog import Catalog, CatalogFile, PartBase
 from .errors import Problem
 from .load import display, text_problems
-from .messages import validation_problems
+from .messages import reword, validation_problems
 from .yamlfile import Document, read
 
 
@@ -91,7 +91,7 @@ def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Pr
             try:
                 valid.append(reading.model_copy(update={"value": adapter.validate_python(reading.value)}))
             except ValidationError as exc:
-                message = f"not a valid {name}: {exc.errors()[0]['msg'].lower()}"
+                message = f"not a valid {name}: {reword(exc.errors()[0])}"
                 problems.append(doc.problem((part_id, "disputed", name, n, "value"), message))
         readings[:] = valid  # the rules only ever see readings that fit the field
     return problems

@@ -44,6 +44,8 @@ def _check_slug(value: str) -> str:
 def _check_tag(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9 +\-]*", value):
         raise ValueError(f"tag '{value}' must be lowercase letters, digits, spaces, '+' or '-'")
+    if "  " in value:  # a page shows it as one space, beside a tag that has one
+        raise ValueError(f"tag '{value}' has two spaces in a row: use one")
     return value
 
 
@@ -76,14 +78,30 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterVali
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 
-def _not_a_flag(value: object) -> object:
+def not_whole(value: object) -> str | None:
+    """What is wrong with a value written for a whole number, said for a contributor; None for an int (or for
+    what pydantic words well enough itself, such as a list)."""
     if isinstance(value, bool):
-        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+        return f"must be a whole number, not {str(value).lower()}"
+    if isinstance(value, Decimal):  # how the YAML loader reads every number with a point
+        if not value.is_finite():
+            return "input should be a finite number"
+        if value == value.to_integral_value():  # 2.0, or 2. (which Decimal prints as 2)
+            return "must be a whole number, written without a decimal point"
+        return f"must be a whole number, not {value}"
+    if isinstance(value, str):
+        return "must be a whole number written in digits, not text"
+    return None
+
+
+def _whole(value: object) -> object:
+    if problem := not_whole(value):
+        raise ValueError(problem)
     return value
 
 
-# For a Literal of numbers, which cannot be made strict: pydantic would take `true` for 1.
-NOT_A_FLAG = BeforeValidator(_not_a_flag)
+# For a Literal of numbers, which pydantic cannot make strict: it would take `true` for 1 and 16.0 for 16.
+WHOLE = BeforeValidator(_whole)
 # Strict: pydantic would otherwise take `true` for 1 and 2.0 for 2, publishing a figure nobody wrote.
 Count = Annotated[int, Field(ge=0, le=10_000, strict=True)]
 Positive = Annotated[int, Field(gt=0, le=100_000, strict=True)]

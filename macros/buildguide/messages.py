@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .fields import not_whole
 from .yamlfile import Document, Loc
 
 
@@ -59,7 +59,7 @@ def _fields_at(annotation: Any, data: Any, loc: Loc) -> set[str]:
     return set(annotation.model_fields) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else set()
 
 
-def _reword(err: Any) -> str:
+def reword(err: Any) -> str:
     kind, message = err["type"], err["msg"]
     if kind == "union_tag_invalid":
         return f"unknown category '{err['ctx']['tag']}' (expected one of {err['ctx']['expected_tags']})"
@@ -73,14 +73,8 @@ def _reword(err: Any) -> str:
         return f"a list of at most {err['ctx']['max_length']}, not {err['ctx']['actual_length']}"
     if kind.startswith("date_") and kind != "date_type":
         return "must be a real date written as YYYY-MM-DD"
-    if kind == "int_type":  # the whole-number fields are strict (fields.Count): say what was written instead
-        value = err.get("input")
-        if isinstance(value, bool):
-            return f"must be a whole number, not {str(value).lower()}"
-        if isinstance(value, Decimal):  # how the YAML loader reads every number with a point
-            return f"must be a whole number, not {value}" if value.is_finite() else "input should be a finite number"
-        if isinstance(value, str):
-            return "must be a whole number written in digits, not text"
+    if kind == "int_type" and (problem := not_whole(err.get("input"))):  # strict whole numbers (fields.Count)
+        return problem
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     return message[0].lower() + message[1:]
@@ -94,12 +88,12 @@ def validation_problems(exc: ValidationError, doc: Document, root: Any) -> list[
             key = err["loc"][-1] if err["type"] == "missing" else "category"
             problems.append(doc.problem((*loc, key), "required field is missing"))
         elif err["type"] == "union_tag_invalid":
-            problems.append(doc.problem((*loc, "category"), _reword(err)))
+            problems.append(doc.problem((*loc, "category"), reword(err)))
         elif err["type"] == "extra_forbidden":
             allowed = _fields_at(root, doc.data, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             message = "unknown field" + (f" (did you mean '{close[0]}'?)" if close else "")
             problems.append(doc.problem(loc, message, key=True))
         else:
-            problems.append(doc.problem(loc, _reword(err)))
+            problems.append(doc.problem(loc, reword(err)))
     return problems
