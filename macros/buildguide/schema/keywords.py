@@ -25,7 +25,7 @@ CHECKS: dict[Any, dict[str, Any]] = {
     fields._check_slug: with_message(
         fields.SLUG_PATTERN, "lowercase letters and digits joined by single hyphens, e.g. 'my-part-2'"
     ),
-    fields._check_tag: with_message(TAG_PATTERN, "lowercase letters, digits, spaces, '+' or '-'"),
+    fields._check_tag: with_message(TAG_PATTERN, "lowercase letters, digits, single spaces, '+' or '-'"),
     fields._check_one_line: with_message(
         LINE_PATTERN, "one line of text, not blank: use a text field such as rationale for paragraphs"
     ),

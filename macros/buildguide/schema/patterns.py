@@ -23,7 +23,7 @@ CONTROL = r"\u0000-\u0008\u000b-\u001f" + re.sub(r"\\U[0-9a-f]{8}(?:-\\U[0-9a-f]
 PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
 TEXT_PATTERN = rf"^(?=[\s\S]*?\S)[^{CONTROL}]*$"  # not blank: the models strip spaces before counting
 LINE_PATTERN = rf"^(?=[^\n]*?\S)[^\n{CONTROL}]*$"
-TAG_PATTERN = r"^[a-z0-9][a-z0-9 +-]*$"
+TAG_PATTERN = r"^(?![a-z0-9 +-]*  )[a-z0-9][a-z0-9 +-]*$"  # and never two spaces in a row
 # http(s), a host (no user name or password before it), no spaces anywhere.
 URL_PATTERN = (  # and never the characters RFC 3986 does not allow unencoded
     rf"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:<>\"{{}}|\\^`{CONTROL}][^\s/?#@<>\"{{}}|\\^`{CONTROL}]*"
