@@ -73,7 +73,7 @@ def test_new_fill_check_and_publish(repo: Path, capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().out.splitlines() == [
         f"::error file=builds/quiet-office-workstation.yaml,line={line},col=21,title=sections.0.items.0.unit_price::"
         f"builds/quiet-office-workstation.yaml:{line}:21: sections.0.items.0.unit_price: "
-        "input should be a valid decimal"
+        "must be a number written in digits, not text"
     ]
 
 

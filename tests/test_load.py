@@ -8,13 +8,16 @@ from __future__ import annotations
 import gc
 import io
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 from PIL import Image
+from pydantic import TypeAdapter
 
 from buildguide.errors import DataError
+from buildguide.fields import Measure, Money
 from buildguide.project import load_project
 
 from .conftest import SEED, copy_project
@@ -113,7 +116,7 @@ def test_part_ids_are_checked_even_when_other_fields_fail(root: Path) -> None:
     assert problems(root) == [
         "builds/t.yaml:13:15: sections.0.items.0.part: unknown part id 'intel-core-i9-9920' "
         "(did you mean 'intel-core-i9-9920x'?)",
-        "builds/t.yaml:15:21: sections.0.items.0.unit_price: input should be a valid decimal",
+        "builds/t.yaml:15:21: sections.0.items.0.unit_price: must be a number written in digits, not text",
     ]
 
 
@@ -134,3 +137,10 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> 
         assert not gc.isenabled()  # left off by its caller, it stays off
     finally:
         gc.enable()
+
+
+def test_a_figure_written_with_an_exponent_is_kept_in_plain_digits() -> None:
+    # A page and a download print it as written down here: 150, not 1.5E+2.
+    assert str(TypeAdapter(Measure).validate_python(Decimal("1.5E+2"))) == "150"
+    assert str(TypeAdapter(Money).validate_python(Decimal("1.2E+3"))) == "1200"
+    assert str(TypeAdapter(Money).validate_python(Decimal("139.99"))) == "139.99"

@@ -66,7 +66,7 @@ def test_findings_say_which_figures_no_source_has_confirmed() -> None:
         ),
         (
             ("    - value: 33.5\n", "    - value: tall\n"),
-            f"{LPX}.disputed.height_mm.0.value: not a valid height_mm: input should be a valid decimal",
+            f"{LPX}.disputed.height_mm.0.value: not a valid height_mm: must be a number written in digits, not text",
         ),
         (
             ("  disputed:\n    height_mm:\n    - value: 33.5\n", "  disputed:\n    modules:\n    - value: true\n"),

@@ -102,9 +102,22 @@ def _whole(value: object) -> object:
 
 # For a Literal of numbers, which pydantic cannot make strict: it would take `true` for 1 and 16.0 for 16.
 WHOLE = BeforeValidator(_whole)
+
+
+def _plain_number(value: object) -> object:
+    """A figure as the YAML loader reads it (int or Decimal), in plain digits: pydantic would read the text
+    '1_000' as 1000 and '1e2' as 100, and a page would print 1.5e+2 as 1.5E+2."""
+    if isinstance(value, str):
+        raise ValueError("must be a number written in digits, not text")
+    if isinstance(value, Decimal) and value.is_finite():
+        return Decimal(format(value, "f"))
+    return value
+
+
+PLAIN_NUMBER = BeforeValidator(_plain_number)
 # Strict: pydantic would otherwise take `true` for 1 and 2.0 for 2, publishing a figure nobody wrote.
 Count = Annotated[int, Field(ge=0, le=10_000, strict=True)]
 Positive = Annotated[int, Field(gt=0, le=100_000, strict=True)]
-Measure = Annotated[Decimal, AfterValidator(_check_finite), Field(gt=0, le=100_000)]
+Measure = Annotated[Decimal, PLAIN_NUMBER, AfterValidator(_check_finite), Field(gt=0, le=100_000)]
 # Three decimals is the most any currency has (BHD); each build's own currency may allow fewer (model.py).
-Money = Annotated[Decimal, AfterValidator(_check_finite), Field(ge=0, le=10_000_000, decimal_places=3)]
+Money = Annotated[Decimal, PLAIN_NUMBER, AfterValidator(_check_finite), Field(ge=0, le=10_000_000, decimal_places=3)]

@@ -130,7 +130,7 @@ def build() -> dict:
                     {
                         "role": "cpu",
                         "part": PART,
-                        "unit_price": "1.00",
+                        "unit_price": 1.0,
                         "retailer": LINE,
                         "url": f"https://x.example/'onmouseover='{FLAG}'(",
                         "affiliate": True,
@@ -138,16 +138,14 @@ def build() -> dict:
                         "alternatives": [{"name": LINE, "why_not": TEXT}, {"part": PART, "why_not": TEXT}],
                         "images": [{"path": f"images/{SLUG}/evil.png", "alt": LINE, "caption": LINE, "credit": LINE}],
                     },
-                    {"role": "motherboard", "part": "msi-x299-sli-plus", "unit_price": "2.00", "retailer": LINE},
+                    {"role": "motherboard", "part": "msi-x299-sli-plus", "unit_price": 2.0, "retailer": LINE},
                 ],
             },
             {
                 "id": "extras",
                 "title": LINE,
                 "optional": True,
-                "items": [
-                    {"role": "peripheral", "name": LINE, "unit_price": "3.00", "retailer": LINE, "rationale": TEXT}
-                ],
+                "items": [{"role": "peripheral", "name": LINE, "unit_price": 3.0, "retailer": LINE, "rationale": TEXT}],
             },
         ],
         "acknowledge": [{"rule": "cpu-socket", "reason": TEXT}],
