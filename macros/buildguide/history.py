@@ -18,7 +18,8 @@ from pathlib import Path
 
 FOLDER = "builds"
 TIMEOUT = 60  # seconds; a history git cannot walk in that time is treated as absent
-# Said by `buildguide render` (and so by every build): the pages lose a row, and nothing else would tell.
+# Said by `buildguide render` (so by `buildguide build` and `mkdocs build` too, not by the preview): the pages lose
+# a row, and nothing else would tell.
 SHALLOW_NOTE = "this clone's history is shallow, so no build page says when it last changed: `git fetch --unshallow`"
 
 

@@ -112,5 +112,4 @@ def tags_page(views: list[BuildView]) -> str:
     for v in views:
         for tag in v.build.tags:
             tagged.setdefault(tag, []).append(v)
-    groups = [(tag, tag_anchor(tag), tagged[tag]) for tag in sorted(tagged)]
-    return ENV.get_template("tags.md.j2").render(groups=groups)
+    return ENV.get_template("tags.md.j2").render(groups=[(tag, tagged[tag]) for tag in sorted(tagged)])
