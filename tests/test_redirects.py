@@ -58,6 +58,16 @@ def test_a_renamed_build_leaves_a_redirect_at_its_old_address(repo: Path) -> Non
     assert not (repo / "docs" / "builds" / SEED / "index.md").exists()  # the page itself moved
 
 
+def test_a_renamed_builds_downloads_stay_at_their_old_addresses(repo: Path) -> None:
+    rename_build(repo, SEED, "dual-titan-rtx-2020")
+    render(repo)
+    downloads = repo / "docs" / "downloads"
+    for ext in (".json", ".csv", ".forum.txt"):
+        new = (downloads / f"dual-titan-rtx-2020{ext}").read_bytes()
+        assert (downloads / f"{SEED}{ext}").read_bytes() == new  # a file cannot redirect: old links get a copy
+    assert json.loads((downloads / f"{SEED}.json").read_text())["slug"] == "dual-titan-rtx-2020"
+
+
 def test_a_redirect_escapes_the_title(repo: Path) -> None:
     path = rename_build(repo, OTHER, "sff-4090")
     path.write_text(path.read_text().replace("\ntitle: ", "\ntitle: <b>Tiny</b> & ", 1))
@@ -91,6 +101,7 @@ def test_redirects_go_when_their_names_do(repo: Path) -> None:
     cpus.write_text(cpus.read_text().replace(f"  formerly: [{CPU}]\n", ""))
     site = render(repo)
     assert not (repo / "docs" / "builds" / SEED).exists() and not (repo / "docs" / "parts" / CPU).exists()
+    assert not list((repo / "docs" / "downloads").glob(f"{SEED}.*"))
     assert not [f for f in site.files if f.endswith(".html") and f.startswith("docs/")]
 
 

@@ -21,14 +21,18 @@ DOCS = "docs"
 
 
 def text_outputs(v: BuildView) -> dict[str, bytes]:
-    """A build's page source and downloads, by path relative to the project."""
-    return {
-        f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode(),
-        f"{DOCS}/downloads/{v.slug}.json": exports.build_json(v.data).encode(),
-        f"{DOCS}/downloads/{v.slug}.csv": exports.part_list_csv(v.data).encode(),
+    """A build's page source and downloads, by path relative to the project. A renamed build's downloads are
+    also written under each former name: a static host cannot redirect a file, so old links get a copy."""
+    downloads = {
+        ".json": exports.build_json(v.data).encode(),
+        ".csv": exports.part_list_csv(v.data).encode(),
         # Not ".md": an engine would take it for a page (and Zensical rewrites links that end in .md).
-        f"{DOCS}/downloads/{v.slug}.forum.txt": exports.forum_markdown(v.guide).encode(),
+        ".forum.txt": exports.forum_markdown(v.guide).encode(),
     }
+    files = {f"{DOCS}/builds/{v.slug}/index.md": pages.guide_source(v).encode()}
+    for name in (v.slug, *v.build.formerly):
+        files |= {f"{DOCS}/downloads/{name}{ext}": data for ext, data in downloads.items()}
+    return files
 
 
 def photo_outputs(root: Path, v: BuildView, published: photos.Published) -> tuple[dict[str, bytes], set[str]]:
