@@ -81,13 +81,19 @@ def served(repo: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
         server.wait(timeout=30)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["kill", "hangup", "ctrl-c"])
-def test_a_stopped_preview_removes_its_temporary_site(repo: Path, tmp_path: Path, stop: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 0)],
+    ids=["kill", "hangup", "ctrl-c"],
+)
+def test_a_stopped_preview_removes_its_temporary_site(
+    repo: Path, tmp_path: Path, stop: signal.Signals, status: int
+) -> None:
     scratch = tmp_path / "scratch"
     server, _ = _start(repo, scratch)
     assert [p.name[:16] for p in scratch.iterdir()] == ["buildguide-serve"]
     server.send_signal(stop)
-    assert server.wait(timeout=30) == 0
+    assert server.wait(timeout=30) == status  # Ctrl+C ends a preview; a kill or hangup exits 128 + its number
     assert list(scratch.iterdir()) == []
     assert "Traceback" not in (repo / "serve.log").read_text()
 
@@ -101,7 +107,8 @@ def test_a_preview_stopped_mid_rebuild_or_twice_still_removes_its_temporary_site
         time.sleep(0.6)  # the watcher has seen it and is writing the new site into the folder
         for stop in signals:
             server.send_signal(stop)
-        assert server.wait(timeout=90) == 0
+        # Whichever signal Python handles first stops it (a burst that arrives at once goes in number order).
+        assert server.wait(timeout=90) in ({143} if len(signals) == 1 else {129, 143})
         assert list(scratch.iterdir()) == []
     assert "Traceback" not in (repo / "serve.log").read_text()
 

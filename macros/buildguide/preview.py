@@ -277,7 +277,7 @@ def serve(root: Path, address: str) -> int:
     for stop in STOPS:
         signal.signal(stop, _interrupt)
     site_dir = tempfile.mkdtemp(prefix="buildguide-serve-")
-    preview = None
+    preview, status = None, 0
     try:
         preview = Preview(root, Path(site_dir))
         handler = type("Handler", (_Handler,), {"preview": preview})
@@ -294,20 +294,30 @@ def serve(root: Path, address: str) -> int:
             server.serve_forever()
         finally:
             server.server_close()
-    except KeyboardInterrupt:  # also while the first build runs
-        pass
+    except KeyboardInterrupt as exc:  # also while the first build runs
+        # Ctrl+C is how a preview ends, as with `mkdocs serve`; a kill or hangup exits as the shell expects.
+        if isinstance(exc, Stopped) and exc.signum != signal.SIGINT:
+            status = 128 + exc.signum
     finally:
         _ignore_stops()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
         if preview is not None:  # let a save being applied finish writing into the folder first
             preview.stopping.set()
             preview.lock.acquire(timeout=60)
         shutil.rmtree(site_dir, ignore_errors=True)
-    return 0
+    return status
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal, raised where the preview happens to be, so it cleans up on its way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _interrupt(signum: int, frame: object) -> None:
     _ignore_stops()  # from the first: a second one must not interrupt the way out
-    raise KeyboardInterrupt
+    raise Stopped(signum)
 
 
 def _ignore_stops() -> None:
