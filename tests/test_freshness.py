@@ -1,5 +1,5 @@
 """A build whose prices are more than a year old says so near the top of its page, against a reference date that
-SOURCE_DATE_EPOCH pins (so the same commit always publishes the same bytes); the date itself is never printed."""
+SOURCE_DATE_EPOCH pins (so a commit publishes the same bytes all week); the date itself is never printed."""
 
 from __future__ import annotations
 

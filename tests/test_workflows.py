@@ -7,6 +7,7 @@ unlocked package where the site is built, or let contributor text reach the revi
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -221,8 +222,12 @@ def test_pages_deploys_only_after_the_checks_passed_on_the_same_commit() -> None
     assert [name for name, job in jobs.items() if "if" in job] == []
 
 
-def test_pages_publishes_main_and_can_be_started_by_hand() -> None:
-    assert triggers(load("pages.yml")) == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+def test_pages_publishes_main_weekly_and_can_be_started_by_hand() -> None:
+    assert triggers(load("pages.yml")) == {
+        "push": {"branches": ["main"]},
+        "schedule": [{"cron": "17 5 * * 1"}],  # Mondays, after source-date.py's week has begun
+        "workflow_dispatch": None,
+    }
 
 
 def test_two_deployments_never_race() -> None:
@@ -275,8 +280,8 @@ def test_pages_builds_from_the_commit_with_its_real_address() -> None:
     assert configure < set_url < built < verify < len(order) - 1
     for i in (set_url, verify):
         assert build["steps"][i]["env"] == {"PAGES_URL": "${{ steps.pages.outputs.base_url }}"}
-    # dated by the commit, so a commit always publishes the same bytes (see test_reproducible.py)
-    assert build["steps"][built]["run"].startswith('SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" ')
+    # dated by the commit or this week (see test_the_pages_build_is_dated_by_the_commit_or_this_week)
+    assert build["steps"][built]["run"].startswith('SOURCE_DATE_EPOCH="$(.venv/bin/python .ci/source-date.py ')
     assert uses(build["steps"][-1]) == "actions/upload-pages-artifact"
     assert build["steps"][-1]["with"]["path"] == "site/"
 
@@ -367,6 +372,48 @@ def script(name: str) -> ModuleType:
 
 pr_summary = script("pr-summary")
 site_url = script("site-url")
+source_date = script("source-date")
+
+
+def test_the_pages_build_is_dated_by_the_commit_or_this_week() -> None:
+    """What the Pages build step hands `buildguide build`, run here with the build swapped for an echo."""
+    step = next(s["run"] for s in load("pages.yml")["jobs"]["build"]["steps"] if "buildguide build" in s.get("run", ""))
+    assert step.count(".venv/bin/buildguide build -d site") == 1
+    script = step.replace(".venv/bin/python", shlex.quote(sys.executable))
+    script = script.replace(".venv/bin/buildguide build -d site", 'echo "$SOURCE_DATE_EPOCH"')
+    ran = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=ROOT, capture_output=True, text=True)
+    commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True).stdout)
+    monday = source_date.source_date(0, dt.datetime.now(dt.UTC))
+    assert ran.returncode == 0, ran.stderr
+    assert int(ran.stdout) == max(commit, monday)
+
+
+def utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("commit", "now", "dated"),
+    [
+        ("2026-12-09 14:00", "2026-12-10 08:00", "2026-12-09 14:00"),  # a commit made this week: its own time
+        ("2026-11-20 14:00", "2026-12-10 08:00", "2026-12-07 00:00"),  # older: this week's Monday, midnight UTC
+        ("2026-11-20 14:00", "2026-12-07 00:00", "2026-12-07 00:00"),  # on the Monday itself
+        ("2026-11-20 14:00", "2026-12-06 23:59", "2026-11-30 00:00"),  # a Sunday still counts with its week
+    ],
+)
+def test_the_pages_date_is_the_commit_or_the_start_of_the_week(commit: str, now: str, dated: str) -> None:
+    assert source_date.source_date(int(utc(commit).timestamp()), utc(now)) == int(utc(dated).timestamp())
+
+
+def test_the_week_starts_on_monday_in_utc_wherever_the_runner_is() -> None:
+    sunday_in_utc = dt.datetime.fromisoformat("2026-12-07 01:00+05:00")  # 20:00 UTC on Sunday the 6th
+    assert source_date.source_date(0, sunday_in_utc) == int(utc("2026-11-30 00:00").timestamp())
+
+
+@pytest.mark.parametrize("argv", [[], ["-5"], ["1.5"], ["١٢"], ["1", "2"]])
+def test_source_date_refuses_anything_but_seconds(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert source_date.main(argv) == 2
+    assert capsys.readouterr().err == "usage: source-date.py COMMIT_TIME (whole seconds since 1970)\n"
 
 
 def download(slug: str, **overrides: Any) -> dict[str, Any]:

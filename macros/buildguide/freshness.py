@@ -1,8 +1,8 @@
 """Whether a build's prices are more than a year old, against a reference date that keeps builds reproducible.
 
-The reference date is SOURCE_DATE_EPOCH's day when it is set (the Pages workflow sets it to the commit's time, so
-the same commit publishes the same bytes), else today's date in UTC. Pages never print it: they only change when a
-build crosses the threshold.
+The reference date is SOURCE_DATE_EPOCH's day when it is set (the Pages workflow sets it to the commit's time or
+the start of the week, whichever is later, so a commit publishes the same bytes all week), else today in UTC.
+Pages never print it: they only change when a build crosses the threshold.
 """
 
 from __future__ import annotations
