@@ -1,7 +1,7 @@
 """MkDocs hook (`hooks:` in mkdocs.yml): runs the render step before every build, so plain `mkdocs build` and
 `mkdocs serve` see the generated pages, downloads and images; and takes the theme's indentation out of each
-finished page (`compact`); and, for `mkdocs build` on two or more CPUs, has Material's search index worked out
-in a second process (`searchindex`).
+finished page and the 404 page (`compact`); and, for `mkdocs build` on two or more CPUs, has Material's search
+index worked out in a second process (`searchindex`).
 
 The render step runs as `buildguide render`, in a process of its own: what it loads and writes (a third of the
 memory a 1,000-build site's build needs) is given back when it exits, instead of staying under MkDocs' own.
@@ -71,3 +71,8 @@ def on_pre_build(config: Any) -> None:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return compact(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # The theme's own pages (404.html); not sitemap.xml, whose white space the compaction is not written for.
+    return compact(output_content) if template_name.endswith(".html") else output_content

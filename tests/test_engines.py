@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from buildguide.compact import compact
+
 from .browser.sites import ENGINES, Built, build, copy_project, real_site
 from .conftest import ROOT, SEED
 
@@ -140,6 +142,18 @@ def test_every_page_says_the_same_under_both_engines(sites: dict[str, Built]) ->
 
 def _usd(amount: Decimal) -> str:
     return f"${amount:,.2f}"
+
+
+def test_both_engines_publish_pages_without_the_themes_indentation(sites: dict[str, Built]) -> None:
+    """MkDocs' hook and `buildguide build --engine zensical` both take it out; `test_compact` shows that leaves
+    what a browser shows alone."""
+    for engine, built in sites.items():
+        pages = sorted(built.site.rglob("*.html"))
+        assert len(pages) >= 10
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            assert compact(text) == text, (engine, page)
+            assert not re.search(r"\n[ \t]+<(li|ul|nav|div)\b", text), (engine, page)  # no indented nav is left
 
 
 def test_zensical_seed_page_shows_every_part_price_and_the_totals(sites: dict[str, Built]) -> None:

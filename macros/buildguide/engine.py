@@ -1,9 +1,10 @@
 """`buildguide build`: the render step, then a site engine on the hand-written and generated pages together.
 
 MkDocs (with Material) is the default and what Pages deploys; its hook runs the render step itself. Zensical
-reads the same mkdocs.yml but runs no hooks, so the render step runs first here. Zensical 0.0.73 has no
-output-folder option and writes to the configured `site_dir` inside the project, so its output is moved to
-the folder asked for afterwards.
+reads the same mkdocs.yml but runs no hooks, so the render step runs first here and the theme's indentation
+comes out of its pages afterwards, as the hook does for MkDocs (`compact`). Zensical 0.0.73 has no output-folder
+option and writes to the configured `site_dir` inside the project, so its output is moved to the folder asked
+for afterwards.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from . import history
+from .compact import compact
 from .errors import DataError
 from .forked import WorkerDied
 
@@ -98,6 +100,8 @@ def _zensical_build(root: Path, target: Path, env: dict[str, str]) -> int:
     status = 1
     try:
         status = subprocess.run(_zensical(root), cwd=root, env=env, check=False).returncode
+        if status == 0:
+            _compact_pages(own)
         if status == 0 and own != target:
             _replace(target, own)
     finally:
@@ -106,3 +110,12 @@ def _zensical_build(root: Path, target: Path, env: dict[str, str]) -> int:
             os.replace(kept / "site", own)
         kept.rmdir()
     return status
+
+
+def _compact_pages(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        if page.is_symlink() or not page.is_file():
+            continue
+        text = page.read_bytes().decode("utf-8")  # bytes both ways: line endings stay as written
+        if (out := compact(text)) != text:
+            page.write_bytes(out.encode("utf-8"))
