@@ -31,7 +31,7 @@ import yaml
 from jsonschema import Draft202012Validator, ValidationError, validators
 from pydantic import AfterValidator, BaseModel, WithJsonSchema
 
-from buildguide import fields, schema, yamlfile
+from buildguide import characters, fields, schema, yamlfile
 
 from .conftest import ROOT
 
@@ -289,7 +289,7 @@ def test_the_control_characters_match_the_yaml_readers() -> None:
     refused = re.compile(f"[{schema.CONTROL}]")
     for code in (c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF):  # the whole first plane
         char = chr(code)
-        assert bool(refused.fullmatch(char)) == bool(yamlfile._CONTROL.fullmatch(char)), hex(code)
+        assert bool(refused.fullmatch(char)) == bool(characters.CONTROL.fullmatch(char)), hex(code)
 
 
 @pytest.mark.parametrize(

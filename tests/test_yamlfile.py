@@ -133,10 +133,10 @@ def test_control_and_bidirectional_characters_are_refused_in_values_and_keys(raw
 
 
 @pytest.mark.parametrize("char", ["\u200b", "\u202e", "\xad", "\U000e0041", "\ufeff"])
-def test_an_invisible_character_is_found_written_raw_or_escaped_and_only_in_values(char: str) -> None:
+def test_an_invisible_character_is_found_raw_escaped_or_in_a_comment(char: str) -> None:
     """The file is scanned once for refused characters before any value is: a clean file skips the per-value
     search. Written raw, escaped in double quotes (which the raw text does not show) or in a key, each is found
-    at its value; in a comment, which no page shows, the file is accepted."""
+    at its value; in a comment, which reviewers read, at its own place."""
     escaped = char.encode("unicode_escape").decode()
     for raw, where in (
         (f"a: 1\ntitle: x{char}y\n", "f.yaml:2:8: title"),
@@ -145,8 +145,41 @@ def test_an_invisible_character_is_found_written_raw_or_escaped_and_only_in_valu
     ):
         _, problems = parse("f.yaml", raw.encode())
         assert [f"{p.path}:{p.line}:{p.col}: {p.field}" for p in problems] == [where], raw
-    doc, problems = parse("f.yaml", f"title: xy  # x{char}y\n".encode())
-    assert problems == [] and doc.data == {"title": "xy"}
+    for raw, where in (
+        (f"title: xy  # x{char}y\n", "f.yaml:1:15: (file)"),
+        (f"title: |  # x{char}y\n  text\n", "f.yaml:1:14: (file)"),  # a block's header is not its text
+        (f"# x{char}y\r\ntitle: xy\r\n", "f.yaml:1:4: (file)"),
+    ):
+        doc, problems = parse("f.yaml", raw.encode())
+        assert [f"{p.path}:{p.line}:{p.col}: {p.field}" for p in problems] == [where], raw
+        assert problems[0].message.endswith("is not allowed, in comments too") and doc.data is None
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u2028", "line separator U+2028"),
+        ("\u2029", "paragraph separator U+2029"),
+        ("\x85", "next line U+0085"),
+        ("\r", "carriage return U+000D without a line feed"),
+    ],
+)
+def test_a_line_break_that_diffs_do_not_show_is_refused_wherever_it_is(char: str, name: str) -> None:
+    """In a comment it would turn what follows into keys a reviewer takes for the comment; in a value, into a
+    line break the file does not show. Line and column count line feeds, as editors and diffs do."""
+    raw = f"retailer: Shop  # checked{char}    url: https://elsewhere.example/\nnote: a{char}b\n"
+    doc, problems = parse("f.yaml", raw.encode())
+    read = "YAML reads it as a line break that editors and diffs do not show"
+    assert [str(p) for p in problems] == [
+        f"f.yaml:1:26: (file): {name} is not allowed: {read}",
+        f"f.yaml:2:8: (file): {name} is not allowed: {read}",
+    ]
+    assert doc.data is None
+
+
+def test_windows_line_ends_are_read_as_they_always_were() -> None:
+    doc, problems = parse("f.yaml", b"title: x  # a comment\r\nnote: |\r\n  two\r\n  lines\r\n")
+    assert problems == [] and doc.data == {"title": "x", "note": "two\nlines\n"}
 
 
 def test_what_scripts_and_emoji_need_is_kept() -> None:

@@ -7,7 +7,6 @@ Floats become Decimal straight from their source text, so a price is never round
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -16,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from .errors import INVISIBLE, Problem
+from . import characters
+from .errors import Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -41,8 +41,6 @@ _DECIMAL = {
 _FORMS = (("0b", "binary"), ("0x", "hexadecimal"), (":", "base-60"), ("_", "digit-grouped"), ("0", "octal"))
 MAX_EXPONENT = 20  # 1e20 is beyond any figure here; Decimal arithmetic on 1e-999999999 overflows
 MAX_DIGITS = 40  # Python refuses to convert integers past 4,300 digits; no figure here needs more than a few
-# C0 controls but tab and line feed, and every character that does not show as itself (errors.INVISIBLE).
-_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
 
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
@@ -150,6 +148,7 @@ class _Walk:
     seen: set[int] = field(default_factory=set)
     odd: bool = False
     may_refuse: bool = True  # whether the file holds a refused character anywhere (comments too): most do not
+    texts: list[tuple[int, int, bool]] = field(default_factory=list)  # each text's span, and if it is a block
 
     def node(self, node: yaml.Node, loc: Loc) -> Any:
         """Record positions; refuse aliases, non-text keys, duplicate keys and excessive nesting."""
@@ -198,10 +197,11 @@ class _Walk:
         return value
 
     def text(self, node: yaml.ScalarNode, loc: Loc, *, key: bool = False) -> str | None:
-        if self.may_refuse and (found := _CONTROL.search(node.value)):
-            control = unicodedata.category(found.group()) == "Cc"
-            what = "control character" if control else "invisible formatting character"
-            message = f"{what} U+{ord(found.group()):04X} is not allowed{' in a key' if key else ''}"
+        if not self.may_refuse:
+            return str(node.value)
+        self.texts.append((node.start_mark.index, node.end_mark.index, node.style in ("|", ">")))
+        if found := characters.CONTROL.search(node.value):
+            message = f"{characters.name(found.group())} is not allowed{' in a key' if key else ''}"
             self.problems.append(Problem(self.doc.path, *_mark(node), dotted(loc), message))
             return None
         return str(node.value)
@@ -244,19 +244,11 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Problem(path, line, col, "(file)", "file is not valid UTF-8")]
     if "\x00" in text:
-        before = text[: text.index("\x00")]
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        return None, [Problem(path, line, col, "(file)", "file contains a NUL byte")]
-    return text, []
-
-
-def _may_refuse(text: str) -> bool:
-    """Whether any value can hold a refused character: one scan of the file spares most files one per value."""
-    if "\\" in text:  # a double-quoted escape ("\u200b") makes a character the raw text does not show
-        return True
-    if text.isascii():  # most files: C's isprintable is quicker than the regex, and refuses the same characters
-        return not text.replace("\t", "").replace("\n", "").isprintable()
-    return _CONTROL.search(text) is not None
+        return None, [
+            Problem(path, *characters.position(text, text.index("\x00")), "(file)", "file contains a NUL byte")
+        ]
+    breaks = characters.hidden_breaks(path, text)
+    return (None, breaks) if breaks else (text, [])
 
 
 def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
@@ -270,8 +262,10 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return doc, [Problem(path, 1, 1, "(file)", "file is empty")]
-        walk = _Walk(doc, loader, problems, may_refuse=_may_refuse(text))
+        walk = _Walk(doc, loader, problems, may_refuse=characters.may_refuse(text))
         data = walk.node(node, ())
+        if walk.may_refuse:
+            problems += characters.outside(path, text, walk.texts)
         if not problems:
             doc.data = loader.construct_document(node) if walk.odd else data
             if doc.data is None:
@@ -281,9 +275,8 @@ def parse(path: str, raw: bytes) -> tuple[Document, list[Problem]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(Problem(path, line, col, "(file)", f"YAML syntax: {exc.problem or exc.context}"))
     except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        problems.append(Problem(path, line, col, "(file)", f"control character U+{exc.character:04X} is not allowed"))
+        message = f"control character U+{exc.character:04X} is not allowed"
+        problems.append(Problem(path, *characters.position(text, exc.position), "(file)", message))
     except (yaml.YAMLError, RecursionError) as exc:
         problems.append(Problem(path, 1, 1, "(file)", f"YAML: {type(exc).__name__}"))
     finally:

@@ -15,7 +15,7 @@ from ..errors import INVISIBLE
 # flag) and Python's (tests/test_schema.py, via jsonschema). So: no \d (Unicode digits in Python), no inline
 # flags such as (?i), and no escapes ECMAScript's `u` mode refuses.
 
-# What the YAML reader refuses in any text (yamlfile._CONTROL), as the inside of a character class: C0 controls
+# What the YAML reader refuses in any text (characters.CONTROL), as the inside of a character class: C0 controls
 # but tab and line feed, and errors.INVISIBLE within the Basic Multilingual Plane. The rest (Unicode tags, say)
 # is left out: an editor's pattern (ECMA-262 without the u flag) sees such characters as surrogate pairs, which a
 # character class cannot name.
