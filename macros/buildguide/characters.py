@@ -40,6 +40,8 @@ def position(text: str, index: int) -> tuple[int, int]:
 
 
 def hidden_breaks(path: str, text: str) -> list[Problem]:
+    if not any(char in text for char in _NAMES):  # most files: four scans in C, a hundredth of the regex's time
+        return []
     return [
         Problem(path, *position(text, found.start()), "(file)", f"{_NAMES[found.group()]} is not allowed: {_READ}")
         for found in HIDDEN_BREAK.finditer(text)
