@@ -535,7 +535,16 @@ ERRORS: list[tuple[str, str | bytes | None, list[str], str]] = [
         "not a price",
         TABLE + "**CPU** | AMD Ryzen 7 3700X | cheap\n",
         ["--slug", "x"],
-        "{file}:3: 'cheap' is not a price",
+        "{file}:3: 'cheap' is not a price: PCPartPicker writes one as '$1,234.56 @ Shop'",
+    ),
+    *(
+        (
+            f"price {price} read only in part",
+            TABLE + f"**CPU** | AMD Ryzen 7 3700X | {price} @ Amazon\n",
+            ["--slug", "x", "--currency", "EUR"],
+            f"{{file}}:3: '{price} @ Amazon' is not a price: PCPartPicker writes one as '$1,234.56 @ Shop'",
+        )
+        for price in ("$1.5e+3", "$1e400", "€12,50", "12,50 €", "$12.")
     ),
     (
         "unknown type in plain text",

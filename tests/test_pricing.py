@@ -66,3 +66,17 @@ def test_totals_worked_out_once_match_the_lines_and_cannot_go_stale(repo: Path) 
     assert pricing.grand_total == core + pricing.optional_total > core
     with pytest.raises(dataclasses.FrozenInstanceError):
         pricing.sections = ()  # type: ignore[misc]
+
+
+def test_a_price_of_minus_zero_is_published_as_zero(repo: Path) -> None:
+    """-0.00 is not below zero, so the model takes it; no page or download may then print '$-0.00'."""
+    seed = repo / "builds" / f"{SEED}.yaml"
+    seed.write_text(seed.read_text().replace("unit_price: 1189.00", "unit_price: -0.00", 1))
+    render(repo)
+    data = json.loads((repo / "docs" / "downloads" / f"{SEED}.json").read_text())
+    first = data["sections"][0]["items"][0]
+    assert (first["unit_price"], first["line_total"]) == ("0.00", "0.00")
+    downloads = [repo / "docs" / "downloads" / f"{SEED}.{ext}" for ext in ("json", "csv", "forum.txt")]
+    for path in [repo / "docs" / "builds" / SEED / "index.md", *downloads]:
+        text = path.read_text()
+        assert "$-" not in text and "-0.00" not in text, path

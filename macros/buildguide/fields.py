@@ -110,7 +110,8 @@ def _plain_number(value: object) -> object:
     if isinstance(value, str):
         raise ValueError("must be a number written in digits, not text")
     if isinstance(value, Decimal) and value.is_finite():
-        return Decimal(format(value, "f"))
+        plain = Decimal(format(value, "f"))
+        return plain.copy_abs() if plain.is_zero() else plain  # -0.00 is 0.00: a page would print "$-0.00"
     return value
 
 

@@ -98,13 +98,14 @@ def read_price(n: int, cell: str) -> Price | None:
     if cell.lower() in ("", "-", "no prices available", "no price available"):
         return None
     purchased = re.fullmatch(rf"Purchased For\s+{_CELL_MONEY}", cell, re.I)
-    shop = purchased or re.fullmatch(rf"{_CELL_MONEY}(?:\s*@\s*|\s+)?(?P<retailer>.*)", cell)
+    # The shop follows an @ or a space: '$1.5e+3' or '€12,50' must not be read as 1.5 or 12 at a shop called 'e+3'.
+    shop = purchased or re.fullmatch(rf"{_CELL_MONEY}(?:(?:\s*@\s*|\s+)(?P<retailer>.*))?", cell)
     if not shop:
-        raise ListError(f"'{cell}' is not a price", line=n)
+        raise ListError(f"'{cell}' is not a price: PCPartPicker writes one as '$1,234.56 @ Shop'", line=n)
     amount = Decimal(shop["amount"].replace(",", ""))
     if purchased:
         return Price(shop["symbol"] or "", amount, "", "purchased")
-    retailer = shop["retailer"].strip()
+    retailer = (shop["retailer"] or "").strip()
     # A price with no shop is one the builder typed into the list: PCPartPicker says no more about it.
     return Price(shop["symbol"] or "", amount, retailer, "retail" if retailer else "estimate")
 
