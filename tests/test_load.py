@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +61,17 @@ def test_minimal_build_is_valid(root: Path) -> None:
     (root / "builds" / "t.yaml").write_text(MINIMAL)
     project = load_project(root)
     assert list(project.guides) == ["t"]
+
+
+def test_a_number_in_a_text_field_shows_as_it_was_written(root: Path) -> None:
+    """YAML reads these as numbers; Decimal would print them as 1E+3, Infinity, NaN, 1E+1 and 5."""
+    written = {"title": "1e3", "summary": ".inf", "author": ".NaN", "purpose": "0.1e+2", "intro": "5."}
+    text = MINIMAL + "intro: x\n"
+    for key, value in written.items():
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+    (root / "builds" / "t.yaml").write_text(text)
+    build = load_project(root).guides["t"].loaded.build
+    assert {key: getattr(build, key) for key in written} == written
 
 
 @pytest.mark.parametrize("case", _cases("build-mutations.yaml"), ids=lambda c: c["name"])

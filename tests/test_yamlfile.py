@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buildguide import yamlfile
+from buildguide import scalars
 from buildguide.errors import Problem
 from buildguide.yamlfile import MAX_BYTES, parse
 
@@ -198,8 +198,8 @@ class _Reference(yaml.SafeLoader):
     """PyYAML's own pure-Python safe loader with the same float and date constructors: what `parse` must equal."""
 
 
-_Reference.add_constructor("tag:yaml.org,2002:float", yamlfile._construct_float)
-_Reference.add_constructor("tag:yaml.org,2002:timestamp", yamlfile._construct_timestamp)
+_Reference.add_constructor("tag:yaml.org,2002:float", scalars.construct_float)
+_Reference.add_constructor("tag:yaml.org,2002:timestamp", scalars.construct_timestamp)
 
 _SCALARS = st.one_of(
     st.text(alphabet="ab: -#'\"\n1.0é", max_size=12),

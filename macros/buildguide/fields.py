@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pymdownx.slugs import slugify
 
+from .scalars import WrittenNumber
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_SLUG = 80
 
@@ -74,8 +76,17 @@ def _check_finite(value: Decimal) -> Decimal:
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
 Slug = Annotated[str, StringConstraints(max_length=MAX_SLUG), AfterValidator(_check_slug)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_tag)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_one_line)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+def _as_written(value: object) -> object:
+    # pydantic would print 1e3 as 1E+3 and .inf as Infinity: text is what the file says.
+    return value.written if isinstance(value, WrittenNumber) else value
+
+
+AS_WRITTEN = BeforeValidator(_as_written)
+# After the constraints: before them, pydantic would word a length error as a list's.
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AS_WRITTEN, AfterValidator(_check_one_line)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AS_WRITTEN]
 
 
 def not_whole(value: object) -> str | None:

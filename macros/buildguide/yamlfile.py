@@ -1,21 +1,18 @@
 """Safe YAML reading that remembers where every value stood, so errors can point at file:line:col.
 
 PyYAML silently keeps the last of two duplicate keys and expands aliases without limit; both are refused here.
-Floats become Decimal straight from their source text, so a price is never rounded through binary floating point.
+What a scalar becomes is in `scalars`; which characters a file may hold, in `characters`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import characters
+from . import characters, scalars
 from .errors import Problem
 
 MAX_BYTES = 1_000_000
@@ -28,20 +25,6 @@ Loc = tuple[str | int, ...]
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~12x faster
-
-# YAML 1.2 forms only: PyYAML follows YAML 1.1, where 0100 is octal 64, 1:05 is 65, 0x1F is 31 and `yes` is
-# true, each a silent surprise in a price, a quantity or a retailer's name.
-_DECIMAL = {
-    "int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
-    "float": re.compile(
-        r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    ),
-    "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
-}
-_FORMS = (("0b", "binary"), ("0x", "hexadecimal"), (":", "base-60"), ("_", "digit-grouped"), ("0", "octal"))
-MAX_EXPONENT = 20  # 1e20 is beyond any figure here; Decimal arithmetic on 1e-999999999 overflows
-MAX_DIGITS = 40  # Python refuses to convert integers past 4,300 digits; no figure here needs more than a few
-
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 
@@ -62,41 +45,8 @@ class _Loader(_Base):
         return tag
 
 
-def _construct_float(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "").lower()
-    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
-    try:
-        return Decimal(special.get(text, text))
-    except InvalidOperation:  # sexagesimal floats such as 1:30.5: leave them to the models to reject
-        return Decimal("NaN")
-
-
-def _construct_timestamp(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> date | str:
-    try:
-        value = loader.construct_yaml_timestamp(node)  # type: ignore[attr-defined]
-    except ValueError:  # 2020-13-45 looks like a date but is none: let the model say so, at the right place
-        return str(node.value)
-    return value.date() if hasattr(value, "date") else value
-
-
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def _number_problem(node: yaml.ScalarNode, value: Any) -> str | None:
-    """Why a number, or a true/false, is not written the one way the file format allows; None when it is."""
-    kind = node.tag.rsplit(":", 1)[-1]
-    text = node.value
-    if kind == "bool" and not _DECIMAL["bool"].fullmatch(text):
-        return f"'{text}' is read as {str(value).lower()} by YAML 1.1: write true or false, or quote it if it is text"
-    if kind in ("int", "float") and not _DECIMAL[kind].fullmatch(text):
-        digits = text.lstrip("+-")
-        form = next(name for mark, name in _FORMS if (mark in ":_" and mark in text) or digits.startswith(mark))
-        read = f", read as {value}" if kind == "int" else ""
-        return f"'{text}' is a YAML 1.1 {form} number{read}: write plain decimal digits, or quote it if it is text"
-    if kind == "float" and value.is_finite() and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
-        return f"'{text}' is out of range: write the figure in plain digits"
-    return None
+_Loader.add_constructor("tag:yaml.org,2002:float", scalars.construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", scalars.construct_timestamp)
 
 
 @dataclass
@@ -182,7 +132,7 @@ class _Walk:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"'{node.value}' is not a valid {tag}"))
             return None
-        if node.tag.endswith((":int", ":float")) and len(node.value) > MAX_DIGITS:
+        if node.tag.endswith((":int", ":float")) and len(node.value) > scalars.MAX_DIGITS:
             message = f"a number of {len(node.value):,} characters is out of range: write the figure in plain digits"
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), message))
             return None
@@ -191,7 +141,7 @@ class _Walk:
         except Exception:  # PyYAML raises it again, in its own order, when it builds the document
             self.odd = True
             return None
-        if refused := _number_problem(node, value):
+        if refused := scalars.number_problem(node, value):
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), refused))
             return None
         return value
