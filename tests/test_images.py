@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -307,6 +308,20 @@ def test_a_colour_profile_is_applied_and_never_published(repo: Path) -> None:
             assert abs(red - 200) < 8 and green < 50 and blue < 50  # sRGB to sRGB: the colour is kept
 
 
+def _encoded(kind: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(out, kind)
+    return out.getvalue()
+
+
+def _after_header(data: bytes, at: int, inserted: bytes) -> bytes:
+    return data[:at] + inserted + data[at:]
+
+
+JPEG, PNG = _encoded("JPEG"), _encoded("PNG")
+EMPTY_PNG_CHUNK = b"\0\0\0\0prVt" + zlib.crc32(b"prVt").to_bytes(4, "big")  # length 0, a private type
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -315,19 +330,67 @@ def test_a_colour_profile_is_applied_and_never_published(repo: Path) -> None:
             b"GIF89a" + b"\0" * 1_000_000,
             "a GIF may be at most 1,000,000 bytes (only its first frame is shown): save it as PNG or JPEG",
         ),
-        ("scans.jpg", None, "this JPEG is saved in 101 scans, more than 100: save it again as a plain JPEG"),
+        (
+            "scans.jpg",
+            JPEG + b"\xff\xda" * (101 - JPEG.count(b"\xff\xda")),
+            "this JPEG is saved in 101 scans, more than 100: save it again as a plain JPEG",
+        ),
+        (
+            "markers.jpg",
+            _after_header(JPEG, 2, b"\xff\xef\x00\x02" * 1_001),  # empty APP15 segments
+            "this JPEG has more than 1,000 markers before its picture: save it again",
+        ),
+        (
+            "stray.jpg",
+            _after_header(JPEG, 2, b"\0" * 1_001),
+            "this JPEG has more than 1,000 markers before its picture: save it again",
+        ),
+        (
+            "fill.jpg",
+            _after_header(JPEG, 2, b"\xff" * 1_001),
+            "this JPEG has more than 1,000 markers before its picture: save it again",
+        ),
+        (
+            "chunks.png",
+            _after_header(PNG, 33, EMPTY_PNG_CHUNK * 10_000),  # after the signature and the header chunk
+            "this PNG is stored in more than 10,000 chunks: save it again",
+        ),
+        (
+            "named.png",  # read by its content, as Pillow reads it
+            _after_header(JPEG, 2, b"\xff\xef\x00\x02" * 1_001),
+            "this JPEG has more than 1,000 markers before its picture: save it again",
+        ),
     ],
-    ids=["gif-over-1-mb", "jpeg-with-many-scans"],
+    ids=[
+        "gif-over-1-mb",
+        "jpeg-with-many-scans",
+        "jpeg-markers",
+        "jpeg-stray-bytes",
+        "jpeg-fill",
+        "png-chunks",
+        "by-content",
+    ],
 )
-def test_files_that_would_take_minutes_to_read_are_refused_from_their_size(
-    repo: Path, name: str, data: bytes | None, message: str
+def test_files_that_would_take_seconds_to_read_are_refused_from_their_size_or_structure(
+    repo: Path, name: str, data: bytes, message: str
 ) -> None:
-    if data is None:
-        out = io.BytesIO()
-        Image.new("RGB", (20, 20)).save(out, "JPEG")
-        data = out.getvalue() + b"\xff\xda" * (101 - out.getvalue().count(b"\xff\xda"))
     (repo / "builds" / "images" / SEED / name).write_bytes(data)
     _set_photos(repo, f"photos:\n  - path: images/{SEED}/{name}\n    alt: Slow\n")
     with pytest.raises(DataError) as caught:
         load_project(repo)
     assert [p.message for p in caught.value.problems] == [message]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("markers.jpg", _after_header(JPEG, 2, b"\xff\xef\x00\x02" * (1_000 - 20))),  # Pillow writes a few
+        ("chunks.png", _after_header(PNG, 33, EMPTY_PNG_CHUNK * (10_000 - 4))),  # with IHDR, IDAT and IEND
+    ],
+    ids=["jpeg", "png"],
+)
+def test_a_file_just_under_the_limits_is_still_published(repo: Path, name: str, data: bytes) -> None:
+    (repo / "builds" / "images" / SEED / name).write_bytes(data)
+    _set_photos(repo, f"photos:\n  - path: images/{SEED}/{name}\n    alt: Many pieces\n")
+    render(repo)
+    assert list((repo / "docs" / "assets" / "builds").rglob(f"{Path(name).stem}*"))

@@ -22,6 +22,11 @@ MAX_PIXELS = 40_000_000
 MAX_BYTES = 25_000_000  # a 40-megapixel JPEG is well under this
 MAX_GIF_BYTES = 1_000_000
 MAX_SCANS = 100  # a progressive JPEG has about ten; a marker can only start a scan (entropy data escapes 0xFF)
+# Pillow reads a JPEG's markers before its first scan, and a PNG's chunks, one by one in Python: millions of
+# empty ones in 25 MB take seconds and a gigabyte. A phone JPEG has a few dozen markers; a PNG's image data
+# comes in chunks of 8 KB or more, so a 25 MB file has a few thousand.
+MAX_MARKERS = 1_000
+MAX_CHUNKS = 10_000
 FULL_SIDE = 2_400  # the long side of the copy a click opens: sharp on a 4K screen, a tenth of a phone original
 WIDTHS = (480, 960, 1_600)  # srcset candidates: a card, a page column, a wide screen at twice the density
 SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
@@ -103,9 +108,8 @@ def check(root: Path, path: str) -> Photo | str:
         return f"image file is larger than {MAX_BYTES:,} bytes: scale it down or save it compressed"
     if suffix == ".gif" and size > MAX_GIF_BYTES:  # Pillow reads a GIF's comments in time that grows as their square
         return f"a GIF may be at most {MAX_GIF_BYTES:,} bytes (only its first frame is shown): save it as PNG or JPEG"
-    if suffix in (".jpg", ".jpeg") and (scans := file.read_bytes().count(b"\xff\xda")) > MAX_SCANS:
-        # Each scan of a progressive JPEG is decoded over the whole picture: thousands of them take minutes.
-        return f"this JPEG is saved in {scans:,} scans, more than {MAX_SCANS}: save it again as a plain JPEG"
+    if why := _too_many_pieces(file.read_bytes()):  # by its content, as Pillow reads it, whatever its name
+        return why
     try:
         with Image.open(file) as image:  # reads the header only: the size is known before any pixel is
             width, height, orientation = image.width, image.height, _orientation(image)
@@ -123,6 +127,34 @@ def check(root: Path, path: str) -> Photo | str:
     if orientation >= 5:
         width, height = height, width
     return Photo(path, orientation, _renditions(path, width, height))
+
+
+def _too_many_pieces(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        pos, chunks = 8, 0  # after the signature: each chunk is its length, type, data and checksum
+        while pos + 8 <= len(data) and chunks <= MAX_CHUNKS:
+            chunks += 1
+            pos += 12 + int.from_bytes(data[pos : pos + 4], "big")
+        return f"this PNG is stored in more than {MAX_CHUNKS:,} chunks: save it again" if chunks > MAX_CHUNKS else None
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    if (scans := data.count(b"\xff\xda")) > MAX_SCANS:
+        # Each scan of a progressive JPEG is decoded over the whole picture: thousands of them take minutes.
+        return f"this JPEG is saved in {scans:,} scans, more than {MAX_SCANS}: save it again as a plain JPEG"
+    pos, markers = 2, 0  # after the start-of-image marker, up to the first scan
+    while pos + 1 < len(data) and markers <= MAX_MARKERS:
+        markers += 1
+        if data[pos] != 0xFF or data[pos + 1] == 0xFF:  # a stray byte or a fill byte: Pillow reads each alone
+            pos += 1
+        elif data[pos + 1] == 0xDA:
+            return None
+        elif 0xD0 <= data[pos + 1] <= 0xD8 or data[pos + 1] == 0x01:  # markers that stand alone
+            pos += 2
+        else:
+            pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    if markers > MAX_MARKERS:
+        return f"this JPEG has more than {MAX_MARKERS:,} markers before its picture: save it again"
+    return None
 
 
 def _orientation(image: Image.Image) -> int:
