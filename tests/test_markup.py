@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,3 +34,25 @@ def test_the_shortcut_is_taken_for_plain_paragraphs() -> None:
     text = "Two cards, one bridge.\n\nA second paragraph."
     assert not markup._NOT_PROSE.search(text)
     assert str(markup.render(text)[0]) == "<p>Two cards, one bridge.</p>\n<p>A second paragraph.</p>"
+
+
+@pytest.mark.parametrize("rule", ["-" * 40, "*" * 40, "_" * 40, "-5 °C at idle, " * 20])
+def test_a_rule_or_a_dash_is_not_taken_for_deep_lists(rule: str) -> None:
+    """Only a marker before a space opens a list; the nesting guard counted every dash of a rule as a level."""
+    assert markup.limits(f"Above.\n\n{rule}\n\nBelow.") is None
+    html, bad = markup.render(f"Above.\n\n{rule}\n\nBelow.")
+    assert bad == [] and "Below." in html
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("- " * 17 + "x", 17),
+        ("> " * 17 + "x", 17),
+        (">" * 17 + " x", 17),
+        ("1. " * 17 + "x", 17),
+        ("    " * 17 + "- x", 18),
+    ],
+)
+def test_nesting_past_the_limit_is_still_refused(text: str, depth: int) -> None:
+    assert markup.limits(text) == f"nests lists or quotes {depth} levels deep; at most 16 are allowed"

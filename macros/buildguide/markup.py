@@ -16,7 +16,8 @@ from markupsafe import Markup
 MAX_BRACKETS = 100  # per text: Python-Markdown's link search is quadratic (20,000 took 74 s)
 MAX_LINES = 400  # per text: 5,000 one-word headings took 4 s; a long rationale has a few dozen lines
 MAX_DEPTH = 16  # lists and quotes inside each other: Python-Markdown recurses, and 500 levels overflow the stack
-_MARKERS = re.compile(r"([ \t]*)((?:(?:[-*+>]|\d{1,9}[.)])[ \t]*)*)")
+# A list marker is one only before a space or the line's end ('----------' is a rule); '>' always quotes.
+_MARKERS = re.compile(r"([ \t]*)((?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)*)")
 _MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
 _SAFE_HREF = re.compile(r"^https?://[^\s/@]+(/|$)", re.IGNORECASE)
 
