@@ -80,3 +80,17 @@ def test_a_price_of_minus_zero_is_published_as_zero(repo: Path) -> None:
     for path in [repo / "docs" / "builds" / SEED / "index.md", *downloads]:
         text = path.read_text()
         assert "$-" not in text and "-0.00" not in text, path
+
+
+def test_the_index_sorts_totals_within_each_currency_never_across(repo: Path) -> None:
+    """A yen total is a bigger number than any dollar total: sorted as numbers, they would interleave. The keys
+    are compared as text, as the table's sort compares them."""
+    seed = repo / "builds" / f"{SEED}.yaml"
+    yen = re.sub(r"unit_price: ([0-9]+)\.([0-9]+)", r"unit_price: \1\2", seed.read_text())  # 100 times as many
+    seed.write_text(yen.replace("currency: USD", "currency: JPY"))
+    render(repo)
+    index = (repo / ".buildguide" / "index.html").read_text()
+    keys = re.findall(r'data-label="Total" data-sort="([^"]+)"', index)
+    assert len(keys) >= 3 and any(k.startswith("JPY ") for k in keys) and any(k.startswith("USD ") for k in keys)
+    ordered = [(currency, Decimal(amount)) for currency, amount in (k.split(" ") for k in sorted(keys))]
+    assert ordered == sorted(ordered)  # by currency, then by amount

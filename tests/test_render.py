@@ -98,7 +98,7 @@ def test_cards_and_index_list_builds_newest_first() -> None:
     assert [row.find_all("td")[0].find("a").get("href") for row in rows] == [f"{slug}/" for slug in newest]
     seed_row = rows[newest.index(SEED)]
     cells = {cell.get("data-sort"): cell.text for cell in seed_row.find_all("td", "bg-num")}
-    assert cells["7981.34"] == "$7,981.34 USD"
+    assert cells["USD 000000000000007981.340"] == "$7,981.34 USD"  # sorted by currency, then amount
     assert cells["872"] == "872 W of 1,200 W"
 
 

@@ -49,6 +49,12 @@ class Pricing:
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency)
 
+    @property
+    def sort_key(self) -> str:
+        """The core total as the builds index sorts it: by currency first, then amount ('USD 000…7981.340'), so
+        no column sort sets dollars against yen. Padded, as the table compares the keys as text."""
+        return f"{self.currency} {self.core_total:022.3f}"
+
 
 def exact(amount: Decimal, currency: str) -> Decimal:
     """The amount with the currency's minor units ($7,981.34, ¥120,000); prices never have more, so this never
