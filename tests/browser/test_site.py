@@ -168,6 +168,45 @@ def test_on_a_phone_every_price_column_and_total_is_on_screen(tab: Tab) -> None:
     tab.shot("phone-pricing")
 
 
+# Every table cell and caption on the page that lies outside the viewport, sideways (a header row that only
+# screen readers get, clipped to a pixel, aside).
+OFF_SCREEN = """() => Array.from(document.querySelectorAll('.md-content table :is(td, th, caption)')).filter(cell => {
+  const box = cell.getBoundingClientRect(), head = cell.closest('thead');
+  if (box.width === 0 && box.height === 0) return false;
+  if (head && head.getBoundingClientRect().width <= 1) return false;
+  return box.left < -0.5 || box.right > window.innerWidth + 0.5;
+}).map(cell => cell.innerText.slice(0, 40))"""
+PHONE_PAGES = [
+    f"/builds/{SEED}/",  # pricing, power, headroom, cost shares, checklist
+    "/parts/nvidia-titan-rtx/",  # figures, the builds that use it and what they paid
+    "/builds/",
+    "/catalog/",
+    f"/compare/?a={SEED}&b=rtx-4090-fractal-terra-sff-2023",  # drawn by its script
+]
+
+
+def test_on_a_phone_every_generated_table_fits_the_screen(tab: Tab) -> None:
+    """Not only the pricing table: the power table once put Watts and the load total off-screen, a part page its
+    prices, the catalog its counts, and the compare page the second build."""
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    for url in PHONE_PAGES:
+        page = tab.open(url)
+        expect(page.locator(".md-content table").first).to_be_attached()
+        assert page.locator(".md-content table").count() >= 1, url
+        assert page.evaluate(OFF_SCREEN) == [], url
+        assert page.evaluate(OVERFLOW) == 0, url
+    tab.shot("phone-compare")
+
+
+def test_a_part_page_link_is_big_enough_to_tap(tab: Tab) -> None:
+    page = tab.open(f"/builds/{SEED}/")
+    links = page.locator("a.bg-partpage-link")
+    assert links.count() > 10
+    for n in range(links.count()):
+        box = links.nth(n).bounding_box()
+        assert box is not None and box["height"] >= 24 and box["width"] >= 24, links.nth(n).get_attribute("href")
+
+
 def test_the_full_checklist_lists_every_check_that_ran_collapsed(tab: Tab) -> None:
     page = tab.open(f"/builds/{SEED}/")
     checklist = page.locator("details.bg-checklist")
