@@ -1,7 +1,29 @@
-// Sortable tables (builds index). Material's instant navigation swaps pages without reloading scripts, so
-// tables are set up on every page change via Material's document$ observable.
-document$.subscribe(function () {
-  document.querySelectorAll(".bg-sortable table").forEach(function (table) {
-    new Tablesort(table);
+// Sortable tables (builds index), and table scroll boxes a keyboard can reach. Material's instant navigation swaps
+// pages without reloading scripts, so tables are set up on every page change via Material's document$ observable.
+(function () {
+  // A box that scrolls sideways and holds no link cannot be scrolled from the keyboard unless it takes focus
+  // itself: it does, named after its table's caption, while it scrolls (a phone turned sideways may stop that).
+  function reachable() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .bg-table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table, scrolls sideways");
+      } else if (box.getAttribute("role") === "region") {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
+  var pending = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(reachable, 150);
   });
-});
+  document$.subscribe(function () {
+    document.querySelectorAll(".bg-sortable table").forEach(function (table) {
+      new Tablesort(table);
+    });
+    reachable();
+  });
+})();
