@@ -116,6 +116,9 @@ def test_search_finds_a_build_by_its_tags_from_the_tags_field_not_from_the_tag_r
         assert page["tags"] == tags, engine  # ranked by the theme's search
         assert "compatible with warnings" in page["text"], engine
         assert "multi-gpu" not in page["text"], engine  # the row of links would open every result's preview
+        # The facts list reads as label then value in a result's preview, not run together ("PurposeDeep …").
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page["text"])).split())
+        assert "Purpose Deep learning and data science Built 2020-08-09" in text, engine
 
 
 def test_same_pages_downloads_and_images(sites: dict[str, Built]) -> None:
