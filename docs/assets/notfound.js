@@ -1,4 +1,5 @@
-// The 404 page's suggestions: the builds and parts whose addresses are closest to the one asked for, from the
+// The 404 page's suggestions: the builds and parts whose addresses are closest to the one asked for, or that
+// hold its words, from the
 // list the render step writes (downloads/site/pages.json). Titles are contributor text: they go in as text
 // nodes only, never as HTML.
 (() => {
@@ -34,6 +35,16 @@
     return (2 * shared) / (size + name.length - 1 || 1);
   };
 
+  // Words, for an address cut down to a name or a model ("/builds/titan/", "/parts/rtx-4090/"): the share of its
+  // words that a page's address or title holds.
+  const words = (text) => text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+  const wantedWords = [...new Set(words(wanted))];
+  const wordShare = (c) => {
+    if (!wantedWords.length) return 0;
+    const have = new Set([...words(c.name), ...words(c.title)]);
+    return wantedWords.filter((w) => have.has(w)).length / wantedWords.length;
+  };
+
   fetch(pages)
     .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
     .then((list) => {
@@ -42,9 +53,10 @@
         ...list.parts.map(([name, title]) => ({ name, title, folder: "parts", kind: "part" })),
       ];
       const scored = candidates
-        .map((c) => ({ ...c, score: similarity(c.name) + (c.folder === folder ? 0.1 : 0) }))
+        .map((c) => ({ ...c, close: similarity(c.name) }))
+        .map((c) => ({ ...c, score: Math.max(c.close, 0.9 * wordShare(c)) + (c.folder === folder ? 0.1 : 0) }))
         .filter((c) => c.score >= 0.5)
-        .sort((a, b) => b.score - a.score)
+        .sort((a, b) => b.score - a.score || b.close - a.close)
         .slice(0, 5);
       if (!scored.length) return;
       const list_ = box.querySelector("ul");

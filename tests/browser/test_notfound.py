@@ -72,6 +72,33 @@ def test_a_mistyped_part_address_suggests_the_part(tab: Tab) -> None:
     clean(tab, gone, "/parts/intel-core-i9-9920/")
 
 
+@pytest.mark.parametrize(
+    ("address", "first"),
+    [
+        (
+            "/builds/titan/",
+            {TITLE + " (build)", "NVIDIA TITAN RTX (part)", "NVIDIA TITAN RTX NVLink Bridge (3-slot) (part)"},
+        ),
+        (
+            "/builds/rtx-4090/",
+            {
+                "RTX 4090 in a 10.4-litre Fractal Terra (2023) (build)",
+                "NVIDIA GeForce RTX 4090 Founders Edition (part)",
+            },
+        ),
+    ],
+    ids=["one-word", "a-model"],
+)
+def test_an_address_cut_down_to_a_word_suggests_what_holds_it_first(tab: Tab, address: str, first: set[str]) -> None:
+    """Letter pairs alone found nothing for these: too short beside any whole name."""
+    gone = missing(tab)
+    page = tab.open(address)
+    suggestions = page.locator(".bg-notfound-suggestions li")
+    expect(suggestions.first).to_be_visible()
+    assert set(suggestions.all_inner_texts()[: len(first)]) == first
+    clean(tab, gone, address)
+
+
 def _renamed(root: Path) -> None:
     rename_build(root, SEED, "dual-titan-rtx-2020")
     rename_part(root, "intel-core-i9-9920x", "intel-i9-9920x")
