@@ -68,7 +68,7 @@
   function table(a, b) {
     var t = el("table");
     var head = el("tr");
-    head.appendChild(el("th", "")).setAttribute("scope", "col");
+    head.appendChild(el("td", ""));  // the corner above the row names heads nothing
     [a, b].forEach(function (build) {
       var th = el("th");
       th.setAttribute("scope", "col");
