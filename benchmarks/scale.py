@@ -273,10 +273,11 @@ def _growth(big: Result, r: Result | None, figure: str) -> float | None:
 
 
 def _peak(r: Result | None) -> float | None:
-    """The largest peak of the project's own commands: check, and the build with either engine."""
+    """The larger peak of `check` and of the render + MkDocs build, which the target is set for; Zensical's is
+    reported beside it in the memory table, as its times are (issue 10)."""
     if r is None:
         return None
-    return max([r.check.peak_mb] + [r.builds[e].peak_mb for e in ENGINES if e in r.builds])
+    return max([r.check.peak_mb] + ([r.builds["mkdocs"].peak_mb] if "mkdocs" in r.builds else []))
 
 
 def _page_gzip(r: Result | None) -> float | None:
@@ -297,7 +298,7 @@ def targets(results: list[Result]) -> list[Target]:
         _at_most(f"{at} render + MkDocs build ≤ {NAIVE_RATIO} × naive", naive, NAIVE_RATIO, " ×", naive_cpu),
         _at_most(f"{at} render + MkDocs build ≤ {TUNED_RATIO} × tuned", tuned, TUNED_RATIO, " ×", tuned_cpu),
         _at_most(f"{at} `buildguide check` ≤ {CHECK_S} s", check and check.wall, CHECK_S, " s", check and check.cpu),
-        _at_most(f"{at} peak memory (check, either engine's build) ≤ {PEAK_MB:.0f} MB", _peak(r), PEAK_MB, " MB"),
+        _at_most(f"{at} peak memory (check, render + MkDocs build) ≤ {PEAK_MB:.0f} MB", _peak(r), PEAK_MB, " MB"),
         _at_most(f"{at} build page ≤ {PAGE_GZIP_KB:.0f} KB gzipped", _page_gzip(r), PAGE_GZIP_KB, " KB"),
         _at_most(f"{at} preview save to page ≤ {SAVE_S} s", _save(r), SAVE_S, " s"),
     ]
