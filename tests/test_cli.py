@@ -335,3 +335,12 @@ def test_render_writes_the_generated_sources_or_lists_every_problem(
         "(did you mean 'intel-core-i9-9920x'?)",
         "1 problem found",
     ]
+
+
+def test_new_from_copies_numbers_written_in_any_form(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
+    """180. and .5 are read as numbers that remember how they were written; the copy writes their digits."""
+    source = repo / "builds" / f"{SEED}.yaml"
+    text = source.read_text()
+    source.write_text(text.replace("unit_price: 1189.00", "unit_price: 1189.", 1))
+    assert main(["new", "--root", str(repo), "my-copy", "--from", SEED]) == 0
+    assert "unit_price: 1189\n" in (repo / "builds" / "my-copy.yaml").read_text()

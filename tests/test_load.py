@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import io
+import pickle
 import re
 import shutil
 from decimal import Decimal
@@ -20,6 +21,7 @@ from pydantic import TypeAdapter
 from buildguide.errors import DataError
 from buildguide.fields import Measure, Money
 from buildguide.project import load_project
+from buildguide.yamlfile import parse
 
 from .conftest import SEED, copy_project
 
@@ -64,8 +66,8 @@ def test_minimal_build_is_valid(root: Path) -> None:
 
 
 def test_a_number_in_a_text_field_shows_as_it_was_written(root: Path) -> None:
-    """YAML reads these as numbers; Decimal would print them as 1E+3, Infinity, NaN, 1E+1 and 5."""
-    written = {"title": "1e3", "summary": ".inf", "author": ".NaN", "purpose": "0.1e+2", "intro": "5."}
+    """YAML reads these as numbers; Decimal would print them as 1.5E+3, Infinity, NaN, 1E+1 and 5."""
+    written = {"title": "1.5e+3", "summary": ".inf", "author": ".NaN", "purpose": "0.1e+2", "intro": "5."}
     text = MINIMAL + "intro: x\n"
     for key, value in written.items():
         text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
@@ -156,3 +158,10 @@ def test_a_figure_written_with_an_exponent_is_kept_in_plain_digits() -> None:
     assert str(TypeAdapter(Measure).validate_python(Decimal("1.5E+2"))) == "150"
     assert str(TypeAdapter(Money).validate_python(Decimal("1.2E+3"))) == "1200"
     assert str(TypeAdapter(Money).validate_python(Decimal("139.99"))) == "139.99"
+
+
+def test_a_number_keeps_how_it_was_written_across_processes() -> None:
+    """The render step's workers get the builds by pickling."""
+    doc, _ = parse("f.yaml", b"a: 5.\n")
+    again = pickle.loads(pickle.dumps(doc.data["a"]))
+    assert (again, again.written) == (Decimal(5), "5.")

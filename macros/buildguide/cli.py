@@ -123,7 +123,7 @@ def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
 
 _Dumper.add_representer(str, _text)
 _Dumper.add_representer(list, _list)
-_Dumper.add_representer(Decimal, _number)
+_Dumper.add_multi_representer(Decimal, _number)  # and scalars.WrittenNumber, which the reader makes of 180. or .5
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:

@@ -79,7 +79,7 @@ Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValida
 
 
 def _as_written(value: object) -> object:
-    # pydantic would print 1e3 as 1E+3 and .inf as Infinity: text is what the file says.
+    # pydantic would print 1.5e+3 as 1.5E+3 and .inf as Infinity: text is what the file says.
     return value.written if isinstance(value, WrittenNumber) else value
 
 

@@ -25,10 +25,19 @@ MAX_DIGITS = 40  # Python refuses to convert integers past 4,300 digits; no figu
 
 
 class WrittenNumber(Decimal):
-    """A number that Decimal prints otherwise than it was written (1e3, .inf, 5.): a text field takes `written`,
-    so `title: 1e3` shows as 1e3, not 1E+3."""
+    """A number that Decimal prints otherwise than it was written (1.5e+3, .inf, 5.): a text field takes
+    `written`, so `title: 1.5e+3` shows as 1.5e+3, not 1.5E+3."""
 
     written: str
+
+    def __reduce__(self) -> tuple[Any, ...]:  # Decimal's own would lose `written` on the way to a worker
+        return (_written_number, (str(self), self.written))
+
+
+def _written_number(value: str, written: str) -> WrittenNumber:
+    number = WrittenNumber(value)
+    number.written = written
+    return number
 
 
 def construct_float(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
@@ -41,9 +50,7 @@ def construct_float(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
         value = Decimal("NaN")
     if str(value) == written:  # most numbers, prices among them
         return value
-    value = WrittenNumber(value)
-    value.written = written
-    return value
+    return _written_number(str(value), written)
 
 
 def construct_timestamp(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> date | str:
