@@ -381,16 +381,41 @@ def test_files_that_would_take_seconds_to_read_are_refused_from_their_size_or_st
     assert [p.message for p in caught.value.problems] == [message]
 
 
+def _segments_before_scan(jpeg: bytes) -> int:
+    """How many marker segments Pillow's own JPEG has before its picture: each states its length."""
+    pos, count = 2, 0
+    while jpeg[pos + 1] != 0xDA:
+        pos, count = pos + 2 + int.from_bytes(jpeg[pos + 2 : pos + 4], "big"), count + 1
+    return count
+
+
+JPEG_ROOM = 1_000 - _segments_before_scan(JPEG)  # empty segments a JPEG can take and stay at the limit
+PNG_ROOM = 10_000 - 3  # beside IHDR, IDAT and IEND
+
+
 @pytest.mark.parametrize(
-    ("name", "data"),
+    ("name", "data", "refused"),
     [
-        ("markers.jpg", _after_header(JPEG, 2, b"\xff\xef\x00\x02" * (1_000 - 20))),  # Pillow writes a few
-        ("chunks.png", _after_header(PNG, 33, EMPTY_PNG_CHUNK * (10_000 - 4))),  # with IHDR, IDAT and IEND
+        ("at.jpg", _after_header(JPEG, 2, b"\xff\xef\x00\x02" * JPEG_ROOM), False),
+        ("over.jpg", _after_header(JPEG, 2, b"\xff\xef\x00\x02" * (JPEG_ROOM + 1)), True),
+        # Markers Pillow reads without a length, hidden from a walk that skips one: JPG0, then its two bytes.
+        ("lengthless.jpg", _after_header(JPEG, 2, (b"\xff\xf0\xff\xff" + b"\xff\xf0" * 300) * 4), True),
+        ("escaped.jpg", _after_header(JPEG, 2, b"\xff\x00" * 1_001), True),
+        ("zero-length.jpg", _after_header(JPEG, 2, b"\xff\xe0\x00\x00" * JPEG_ROOM), False),  # skips its 2 bytes
+        ("at.png", _after_header(PNG, 33, EMPTY_PNG_CHUNK * PNG_ROOM), False),
+        ("over.png", _after_header(PNG, 33, EMPTY_PNG_CHUNK * (PNG_ROOM + 1)), True),
     ],
-    ids=["jpeg", "png"],
 )
-def test_a_file_just_under_the_limits_is_still_published(repo: Path, name: str, data: bytes) -> None:
+def test_the_marker_and_chunk_limits_fall_exactly_where_they_say(
+    repo: Path, name: str, data: bytes, refused: bool
+) -> None:
     (repo / "builds" / "images" / SEED / name).write_bytes(data)
     _set_photos(repo, f"photos:\n  - path: images/{SEED}/{name}\n    alt: Many pieces\n")
-    render(repo)
-    assert list((repo / "docs" / "assets" / "builds").rglob(f"{Path(name).stem}*"))
+    if refused:
+        with pytest.raises(DataError) as caught:
+            load_project(repo)
+        (problem,) = caught.value.problems
+        assert "more than 1,000 markers" in problem.message or "more than 10,000 chunks" in problem.message
+    else:
+        render(repo)
+        assert list((repo / "docs" / "assets" / "builds").rglob(f"{Path(name).stem}*"))

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, JpegImagePlugin, UnidentifiedImageError
 
 from . import tree
 
@@ -141,17 +141,24 @@ def _too_many_pieces(data: bytes) -> str | None:
     if (scans := data.count(b"\xff\xda")) > MAX_SCANS:
         # Each scan of a progressive JPEG is decoded over the whole picture: thousands of them take minutes.
         return f"this JPEG is saved in {scans:,} scans, more than {MAX_SCANS}: save it again as a plain JPEG"
+    # Pillow's own reading, step for step (JpegImageFile._open): a byte that starts no marker, a fill byte and an
+    # escaped 0xFF each cost a step; a marker its table names has a length to skip only if it has a handler.
     pos, markers = 2, 0  # after the start-of-image marker, up to the first scan
     while pos + 1 < len(data) and markers <= MAX_MARKERS:
         markers += 1
-        if data[pos] != 0xFF or data[pos + 1] == 0xFF:  # a stray byte or a fill byte: Pillow reads each alone
+        if data[pos] != 0xFF or data[pos + 1] == 0xFF:
             pos += 1
-        elif data[pos + 1] == 0xDA:
+            continue
+        code = 0xFF00 | data[pos + 1]
+        if code == 0xFFDA:
             return None
-        elif 0xD0 <= data[pos + 1] <= 0xD8 or data[pos + 1] == 0x01:  # markers that stand alone
+        known = JpegImagePlugin.MARKER.get(code)
+        if known is None and code != 0xFF00:
+            return None  # Pillow stops here too, and the check says it is not an image
+        if known is None or known[2] is None:
             pos += 2
-        else:
-            pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        else:  # a length below 2 still moves Pillow past the two bytes that state it
+            pos += 2 + max(2, int.from_bytes(data[pos + 2 : pos + 4], "big"))
     if markers > MAX_MARKERS:
         return f"this JPEG has more than {MAX_MARKERS:,} markers before its picture: save it again"
     return None
