@@ -227,3 +227,61 @@ def test_the_single_pass_reader_builds_what_pyyaml_builds(data: object, flow: bo
     doc, problems = parse("f.yaml", text.encode())
     assert problems == []
     assert doc.data == yaml.load(text, Loader=_Reference)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "# x\u200by\nkey: |",
+            "f.yaml:1:4: (file): invisible formatting character U+200B is not allowed, in comments too",
+        ),
+        (
+            "a: |  # c\u200b",
+            "f.yaml:1:10: (file): invisible formatting character U+200B is not allowed, in comments too",
+        ),
+        ("a: 1\na: x\u200by\n", "f.yaml:2:1: a: duplicate key 'a' (first defined on line 1)"),
+        ("a\u200b: x\u200by\n", "f.yaml:1:1: (file): invisible formatting character U+200B is not allowed in a key"),
+        ("a: !foo x\u200by\n", "f.yaml:1:4: a: YAML tag '!foo' is not allowed"),
+        ("1: x\u200by\n", "f.yaml:1:1: (file): keys must be plain text"),
+        ("<<: {a: x\u200b}\n", "f.yaml:1:1: (file): merge keys (<<) are not allowed"),
+        ("a: !!int 1\u200b\n", "f.yaml:1:4: a: '1\\u200b' is not a valid !!int"),
+    ],
+    ids=[
+        "file-ends-on-a-block-header",
+        "block-header-comment",
+        "duplicate",
+        "bad-key",
+        "tag",
+        "number-key",
+        "merge",
+        "int",
+    ],
+)
+def test_a_comment_is_told_apart_from_a_value_the_walk_refused(raw: str, expected: str) -> None:
+    """A value the walk does not go into (its key or tag refused) is not a comment: its character is not
+    reported twice. A file that stops on a block's header line still has that comment checked."""
+    _, problems = parse("f.yaml", raw.encode())
+    assert [str(p) for p in problems] == [expected]
+
+
+def test_a_line_of_hidden_characters_is_one_problem() -> None:
+    raw = "a: 1  # " + "\u200b" * 5_000 + "\nb: 2  # \u202e\n"
+    _, problems = parse("f.yaml", raw.encode())
+    assert [(p.line, p.col) for p in problems] == [(1, 9), (2, 9)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        ("author: !!str # ok \u202e\n  Jacob Roach\n", "1:20: (file)"),  # between a tag and its text
+        ('a: !!str # c\u202e\n  "x"\n', "1:13: (file)"),
+        ("a: !!str\n  |  # c\u202e\n   x\n", "2:9: (file)"),
+        ("a: !!str # c1\n  # c2\u200b\n  x\n", "2:7: (file)"),
+        ("a: !!str x\u200b\n", "1:4: a"),  # in the text itself: at its field
+    ],
+    ids=["plain", "quoted", "block", "second-comment", "text"],
+)
+def test_a_comment_after_a_tag_is_a_comment(raw: str, where: str) -> None:
+    _, problems = parse("f.yaml", raw.encode())
+    assert [f"{p.line}:{p.col}: {p.field}" for p in problems] == [where]

@@ -48,20 +48,39 @@ def hidden_breaks(path: str, text: str) -> list[Problem]:
     ]
 
 
-def outside(path: str, text: str, texts: list[tuple[int, int, bool]]) -> list[Problem]:
-    """The refused characters outside every text value and key (their spans in `texts`, and whether each is a
-    block): in comments, which reviewers read."""
-    # A block's text starts on the line after its `|` or `>`, where a comment may follow.
-    spans = sorted((text.find("\n", start) + 1 if block else start, end) for start, end, block in texts)
-    found, n = [], 0
+def outside(path: str, text: str, texts: list[tuple[int, int, str]]) -> list[Problem]:
+    """The refused characters outside every text value and key: in comments, which reviewers read. `texts` holds
+    the span of each text ("text", or "block" for a | or > block) and of each node the walk refused ("whole")."""
+    spans = sorted(
+        (start if kind == "whole" else _text_start(text, start, end, kind), end) for start, end, kind in texts
+    )
+    found: dict[int, Problem] = {}  # the first on each line: a line of 5,000 zero-width spaces is one problem
+    n, reach = 0, -1  # how far the spans that start before this character reach (they may nest)
     for match in CONTROL_OUTSIDE.finditer(text):
-        while n < len(spans) and spans[n][1] <= match.start():
+        while n < len(spans) and spans[n][0] <= match.start():
+            reach = max(reach, spans[n][1])
             n += 1
-        if n < len(spans) and spans[n][0] <= match.start():
+        if reach > match.start():
             continue  # inside a value: reported there, at its field
+        line, col = position(text, match.start())
         message = f"{name(match.group())} is not allowed, in comments too"
-        found.append(Problem(path, *position(text, match.start()), "(file)", message))
-    return found
+        found.setdefault(line, Problem(path, line, col, "(file)", message))
+    return list(found.values())
+
+
+# A tag before a value, and any comments between them: `!!str # note` then the text on the next line.
+_TAG_AND_COMMENTS = re.compile(r"![^\s]*(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*")
+
+
+def _text_start(text: str, start: int, end: int, kind: str) -> int:
+    """Where a text's own characters start: after its tag and the comments after that, if it has one, and for a
+    block on the line after its `|` or `>`, where a comment may follow (or at its end, if the file stops there)."""
+    if text.startswith("!", start):
+        start = min(end, _TAG_AND_COMMENTS.match(text, start).end())  # type: ignore[union-attr]
+    if kind != "block":
+        return start
+    line_end = text.find("\n", start, end)
+    return end if line_end < 0 else line_end + 1
 
 
 def may_refuse(text: str) -> bool:

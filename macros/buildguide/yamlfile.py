@@ -98,7 +98,7 @@ class _Walk:
     seen: set[int] = field(default_factory=set)
     odd: bool = False
     may_refuse: bool = True  # whether the file holds a refused character anywhere (comments too): most do not
-    texts: list[tuple[int, int, bool]] = field(default_factory=list)  # each text's span, and if it is a block
+    texts: list[tuple[int, int, str]] = field(default_factory=list)  # spans, for characters.outside
 
     def node(self, node: yaml.Node, loc: Loc) -> Any:
         """Record positions; refuse aliases, non-text keys, duplicate keys and excessive nesting."""
@@ -111,11 +111,11 @@ class _Walk:
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"YAML tag '{tag}' is not allowed"))
-            return None
+            return self.unread(node)
         doc.values[loc] = _mark(node)
         if len(loc) > MAX_DEPTH:
             problems.append(Problem(doc.path, *_mark(node), dotted(loc), f"nested deeper than {MAX_DEPTH} levels"))
-            return None
+            return self.unread(node)
         if isinstance(node, yaml.SequenceNode):
             self.odd |= node.tag != _SEQ
             return [self.node(child, (*loc, i)) for i, child in enumerate(node.value)]
@@ -125,6 +125,7 @@ class _Walk:
         assert isinstance(node, yaml.ScalarNode)  # the only other kind of node
         if node.tag == _STR:
             return self.text(node, loc)
+        self.unread(node)  # a number, a date, null: a character in it is the value's problem, not a comment's
         if node.tag in (_SEQ, _MAP):  # a scalar tagged as a collection
             self.odd = True
             return None
@@ -149,12 +150,17 @@ class _Walk:
     def text(self, node: yaml.ScalarNode, loc: Loc, *, key: bool = False) -> str | None:
         if not self.may_refuse:
             return str(node.value)
-        self.texts.append((node.start_mark.index, node.end_mark.index, node.style in ("|", ">")))
+        self.texts.append((node.start_mark.index, node.end_mark.index, "block" if node.style in ("|", ">") else "text"))
         if found := characters.CONTROL.search(node.value):
             message = f"{characters.name(found.group())} is not allowed{' in a key' if key else ''}"
             self.problems.append(Problem(self.doc.path, *_mark(node), dotted(loc), message))
             return None
         return str(node.value)
+
+    def unread(self, *nodes: yaml.Node) -> None:
+        """Nodes the walk does not go into (refused already): the comment scan leaves what they span alone."""
+        if self.may_refuse:
+            self.texts.extend((node.start_mark.index, node.end_mark.index, "whole") for node in nodes)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         doc, problems = self.doc, self.problems
@@ -163,17 +169,21 @@ class _Walk:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(Problem(doc.path, *_mark(key_node), dotted(loc), "merge keys (<<) are not allowed"))
+                self.unread(key_node, value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 problems.append(Problem(doc.path, *_mark(key_node), dotted(loc), "keys must be plain text"))
+                self.unread(key_node, value_node)
                 continue
             key = self.text(key_node, loc, key=True)
             if key is None:
+                self.unread(value_node)
                 continue
             if key in first:
                 line = first[key][0]
                 message = f"duplicate key '{key}' (first defined on line {line})"
                 problems.append(Problem(doc.path, *_mark(key_node), dotted((*loc, key)), message))
+                self.unread(value_node)
                 continue
             first[key] = _mark(key_node)
             child = (*loc, key)  # one tuple for both indexes: a build file has a few hundred of them
