@@ -544,7 +544,7 @@ ERRORS: list[tuple[str, str | bytes | None, list[str], str]] = [
             ["--slug", "x", "--currency", "EUR"],
             f"{{file}}:3: '{price} @ Amazon' is not a price: PCPartPicker writes one as '$1,234.56 @ Shop'",
         )
-        for price in ("$1.5e+3", "$1e400", "€12,50", "12,50 €", "$12.")
+        for price in ("$1.5e+3", "$1e400", "€12,50", "12,50 €", "$12.", "$1 234.56", "1 234,56 €", "$589.99 - $50.00")
     ),
     (
         "unknown type in plain text",

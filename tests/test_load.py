@@ -165,3 +165,8 @@ def test_a_number_keeps_how_it_was_written_across_processes() -> None:
     doc, _ = parse("f.yaml", b"a: 5.\n")
     again = pickle.loads(pickle.dumps(doc.data["a"]))
     assert (again, again.written) == (Decimal(5), "5.")
+
+
+def test_a_date_in_quotes_is_still_a_date(root: Path) -> None:
+    (root / "builds" / "t.yaml").write_text(MINIMAL.replace("prices_as_of: 2024-01-02", "prices_as_of: '2024-01-02'"))
+    assert str(load_project(root).guides["t"].loaded.build.prices_as_of) == "2024-01-02"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated
@@ -65,6 +66,17 @@ def _check_one_line(value: str) -> str:
     if re.search(r"[\n\r\u2028\u2029]", value):
         raise ValueError("must be a single line; use a text field such as rationale for paragraphs")
     return value
+
+
+def _plain_day(value: object) -> object:
+    # The reader makes a date of YYYY-MM-DD and leaves anything with a time as text; pydantic would take
+    # '2023-10-01T00:00:00+05:00' for 1 October, dropping a time zone that makes it 30 September.
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("must be a real date written as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_plain_day)]
 
 
 def _check_finite(value: Decimal) -> Decimal:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -10,7 +9,7 @@ from babel.numbers import get_currency_precision, list_currencies
 from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from .catalog import CATEGORIES
-from .fields import Line, Money, Slug, Strict, Tag, Text, Url
+from .fields import Day, Line, Money, Slug, Strict, Tag, Text, Url
 
 # ISO 4217 codes with their minor units (USD 2, JPY 0, BHD 3) from Babel's CLDR data; X-codes are units of
 # account and precious metals, not prices. A build uses exactly one currency.
@@ -73,7 +72,7 @@ class LineItem(Strict):
     )
     url: Url | None = Field(default=None, description="Where the price was seen.")
     affiliate: bool = Field(default=False, description="The link pays the author; rendered rel=sponsored.")
-    price_date: dt.date | None = Field(default=None, description="Defaults to the build's prices_as_of.")
+    price_date: Day | None = Field(default=None, description="Defaults to the build's prices_as_of.")
     rationale: Text | None = Field(default=None, description="Why this part (Markdown).")
     alternatives: list[Alternative] = Field(default=[], description="What was considered instead, and why not.")
     images: list[Image] = Field(default=[], max_length=MAX_PHOTOS, description="Photos of the part in this build.")
@@ -122,7 +121,7 @@ class Build(Strict):
     title: Line = Field(description="The guide's title, as it heads the page.")
     summary: Text = Field(description="One or two sentences (Markdown) for the header and the home page card.")
     author: Line = Field(description="Who built it (and wrote the rationale).")
-    date: dt.date = Field(description="When the build was finished, YYYY-MM-DD.")
+    date: Day = Field(description="When the build was finished, YYYY-MM-DD.")
     purpose: Line = Field(description="What the machine is for, e.g. 'Deep learning and data science'.")
     use: list[Use] = Field(
         default=[],
@@ -142,7 +141,7 @@ class Build(Strict):
         description="File names this build had before (without .yaml): their addresses redirect here.",
     )
     currency: Annotated[str, AfterValidator(_check_currency)] = Field(description="ISO 4217 code, one per build.")
-    prices_as_of: dt.date = Field(description="The date the prices refer to, unless a line gives its own.")
+    prices_as_of: Day = Field(description="The date the prices refer to, unless a line gives its own.")
     part_list_url: Url | None = Field(default=None, description="An external part list, e.g. on PCPartPicker.")
     intro: Text | None = Field(default=None, description="The story of the build (Markdown).")
     photos: list[Image] = Field(

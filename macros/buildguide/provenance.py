@@ -9,13 +9,12 @@ each (see rules/report.py): the worse decides.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
 
-from .fields import Strict, Text, Url
+from .fields import Day, Strict, Text, Url
 
 SourceKind = Literal["maker", "manual", "datasheet", "review", "database"]
 KIND_NAMES = {
@@ -30,7 +29,7 @@ KIND_NAMES = {
 class Source(Strict):
     url: Url = Field(description="Where the figures were read: a maker's page, manual, datasheet or review.")
     kind: SourceKind = Field(description="What the page is: maker, manual, datasheet, review or database.")
-    read: dt.date | None = Field(
+    read: Day | None = Field(
         default=None, description="When its figures were read, YYYY-MM-DD; leave it out for a page cited unread."
     )
     figures: list[str] = Field(default=[], description="The fields of this entry the source gives, e.g. height_mm.")
@@ -48,7 +47,7 @@ class Reading(Strict):
     value: Any = Field(description="The other figure, in the field's unit.")
     url: Url = Field(description="The source that gives it.")
     kind: SourceKind = Field(description="What the page is: maker, manual, datasheet, review or database.")
-    read: dt.date = Field(description="When it was read, YYYY-MM-DD.")
+    read: Day = Field(description="When it was read, YYYY-MM-DD.")
     note: Text | None = Field(default=None, description="Why it may differ, e.g. another revision of the part.")
 
 

@@ -98,8 +98,9 @@ def read_price(n: int, cell: str) -> Price | None:
     if cell.lower() in ("", "-", "no prices available", "no price available"):
         return None
     purchased = re.fullmatch(rf"Purchased For\s+{_CELL_MONEY}", cell, re.I)
-    # The shop follows an @ or a space: '$1.5e+3' or '€12,50' must not be read as 1.5 or 12 at a shop called 'e+3'.
-    shop = purchased or re.fullmatch(rf"{_CELL_MONEY}(?:(?:\s*@\s*|\s+)(?P<retailer>.*))?", cell)
+    # The shop follows an @, or a space and then no figure: '$1.5e+3', '€12,50', '$1 234.56' or '$589.99 - $50.00'
+    # must not be read as the first number at a shop called 'e+3', ',50', '234.56' or '- $50.00'.
+    shop = purchased or re.fullmatch(rf"{_CELL_MONEY}(?:(?:\s*@\s*|\s+(?![\d.,\-–+]|\W\s?\d))(?P<retailer>.*))?", cell)
     if not shop:
         raise ListError(f"'{cell}' is not a price: PCPartPicker writes one as '$1,234.56 @ Shop'", line=n)
     amount = Decimal(shop["amount"].replace(",", ""))
