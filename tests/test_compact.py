@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from buildguide import engine
 from buildguide.compact import compact
 
 HERE = Path(__file__).parent
@@ -101,3 +102,19 @@ def test_material_s_own_page_shows_the_same_and_loses_its_indentation() -> None:
     out = compact(page)
     assert _shown(out) == _shown(page)
     assert len(out) < 0.9 * len(page)
+
+
+def test_zensical_pages_are_compacted_and_files_copied_from_the_docs_are_not(tmp_path: Path) -> None:
+    """`buildguide build --engine zensical` does what MkDocs' hook does: rendered pages only."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    indented = "<html>\n  <body>\n    <p>x</p>\n  </body>\n</html>\n"
+    for path in ("page/index.html", "builds/old-name/index.html"):
+        (site / path).parent.mkdir(parents=True)
+        (site / path).write_text(indented)
+    (docs / "builds" / "old-name").mkdir(parents=True)
+    (docs / "builds" / "old-name" / "index.html").write_text(indented)  # a redirect page, copied as it is
+    (site / "latin1.html").write_bytes("<p>\n  caf\xe9</p>".encode("latin-1"))
+    engine._compact_pages(site, docs)
+    assert (site / "page" / "index.html").read_text() == compact(indented) != indented
+    assert (site / "builds" / "old-name" / "index.html").read_text() == indented
+    assert (site / "latin1.html").read_bytes() == "<p>\n  caf\xe9</p>".encode("latin-1")

@@ -36,7 +36,7 @@ def test_the_shortcut_is_taken_for_plain_paragraphs() -> None:
     assert str(markup.render(text)[0]) == "<p>Two cards, one bridge.</p>\n<p>A second paragraph.</p>"
 
 
-@pytest.mark.parametrize("rule", ["-" * 40, "*" * 40, "_" * 40, "-5 °C at idle, " * 20])
+@pytest.mark.parametrize("rule", ["-" * 40, "*" * 40, "_" * 40, "* " * 20, "- " * 20, "-5 °C at idle, " * 20])
 def test_a_rule_or_a_dash_is_not_taken_for_deep_lists(rule: str) -> None:
     """Only a marker before a space opens a list; the nesting guard counted every dash of a rule as a level."""
     assert markup.limits(f"Above.\n\n{rule}\n\nBelow.") is None
@@ -52,6 +52,7 @@ def test_a_rule_or_a_dash_is_not_taken_for_deep_lists(rule: str) -> None:
         (">" * 17 + " x", 17),
         ("1. " * 17 + "x", 17),
         ("    " * 17 + "- x", 18),
+        ("-    " * 17, 17),  # four spaces apart is no rule to the parser: it is lists
     ],
 )
 def test_nesting_past_the_limit_is_still_refused(text: str, depth: int) -> None:

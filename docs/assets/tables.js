@@ -1,8 +1,8 @@
 // Sortable tables (builds index), and table scroll boxes a keyboard can reach. Material's instant navigation swaps
 // pages without reloading scripts, so tables are set up on every page change via Material's document$ observable.
 (function () {
-  // A box that scrolls sideways and holds no link cannot be scrolled from the keyboard unless it takes focus
-  // itself: it does, named after its table's caption, while it scrolls (a phone turned sideways may stop that).
+  // A box that scrolls sideways cannot be scrolled from the keyboard unless something in it takes focus: the box
+  // itself does, named after its table's caption, while it scrolls (a phone turned sideways may stop that).
   function reachable() {
     document.querySelectorAll(".md-typeset__scrollwrap, .bg-table-wrap").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {

@@ -101,7 +101,7 @@ def _zensical_build(root: Path, target: Path, env: dict[str, str]) -> int:
     try:
         status = subprocess.run(_zensical(root), cwd=root, env=env, check=False).returncode
         if status == 0:
-            _compact_pages(own)
+            _compact_pages(own, root / "docs")
         if status == 0 and own != target:
             _replace(target, own)
     finally:
@@ -112,10 +112,15 @@ def _zensical_build(root: Path, target: Path, env: dict[str, str]) -> int:
     return status
 
 
-def _compact_pages(site: Path) -> None:
+def _compact_pages(site: Path, docs: Path) -> None:
+    """The pages Zensical rendered, as MkDocs' hook compacts its own; files it copied from the docs folder as they
+    are (a redirect page, say) stay as they are, as under MkDocs."""
     for page in site.rglob("*.html"):
-        if page.is_symlink() or not page.is_file():
+        if page.is_symlink() or not page.is_file() or (docs / page.relative_to(site)).is_file():
             continue
-        text = page.read_bytes().decode("utf-8")  # bytes both ways: line endings stay as written
+        try:
+            text = page.read_bytes().decode("utf-8")  # bytes both ways: line endings stay as written
+        except UnicodeDecodeError:
+            continue
         if (out := compact(text)) != text:
             page.write_bytes(out.encode("utf-8"))

@@ -85,18 +85,17 @@ def _check_finite(value: Decimal) -> Decimal:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
-Slug = Annotated[str, StringConstraints(max_length=MAX_SLUG), AfterValidator(_check_slug)]
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_tag)]
-
-
 def _as_written(value: object) -> object:
-    # pydantic would print 1.5e+3 as 1.5E+3 and .inf as Infinity: text is what the file says.
+    # pydantic would print 1.5e+3 as 1.5E+3 and .inf as Infinity: text, and what a message quotes, is what the
+    # file says.
     return value.written if isinstance(value, WrittenNumber) else value
 
 
-AS_WRITTEN = BeforeValidator(_as_written)
 # After the constraints: before them, pydantic would word a length error as a list's.
+AS_WRITTEN = BeforeValidator(_as_written)
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
+Slug = Annotated[str, StringConstraints(max_length=MAX_SLUG), AS_WRITTEN, AfterValidator(_check_slug)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=40), AS_WRITTEN, AfterValidator(_check_tag)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200), AS_WRITTEN, AfterValidator(_check_one_line)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AS_WRITTEN]
 

@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import markdown
+from markdown.blockprocessors import HRProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -19,6 +20,7 @@ MAX_DEPTH = 16  # lists and quotes inside each other: Python-Markdown recurses, 
 # A list marker is one only before a space or the line's end ('----------' is a rule); '>' always quotes.
 _MARKERS = re.compile(r"([ \t]*)((?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)*)")
 _MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
+_RULE = HRProcessor.SEARCH_RE  # a horizontal rule, exactly as the parser tells one from a list
 _SAFE_HREF = re.compile(r"^https?://[^\s/@]+(/|$)", re.IGNORECASE)
 
 
@@ -94,6 +96,8 @@ def limits(text: str) -> str | None:
     if (lines := text.count("\n") + 1) > MAX_LINES:
         return f"has {lines:,} lines; at most {MAX_LINES} are allowed in one text"
     for line in text.splitlines():
+        if _RULE.match(line):  # '* * * * *' draws a line; it opens no list
+            continue
         found = _MARKERS.match(line)
         indent, markers = found.group(1), found.group(2)  # type: ignore[union-attr]
         depth = len(indent.expandtabs(4)) // 4 + len(_MARKER.findall(markers))

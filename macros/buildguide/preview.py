@@ -33,7 +33,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from . import feed, tree
+from . import feed, stops, tree
 from .errors import DataError
 from .render import DOCS, OWNED, OWNED_SUBFOLDERS
 from .session import Session
@@ -257,10 +257,6 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-# The signals that stop the preview; Windows has no SIGHUP.
-STOPS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-
-
 def _reload(preview: Preview) -> str:
     return RELOAD.replace("{version}", str(preview.version))
 
@@ -274,8 +270,7 @@ def serve(root: Path, address: str) -> int:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     log.setLevel(logging.INFO)
     # Stopped by `kill` or a closed terminal as by Ctrl+C, so the temporary site (115 MB at 1,000 builds) goes too.
-    for stop in STOPS:
-        signal.signal(stop, _interrupt)
+    stops.catch()
     site_dir = tempfile.mkdtemp(prefix="buildguide-serve-")
     preview, status = None, 0
     try:
@@ -296,36 +291,12 @@ def serve(root: Path, address: str) -> int:
             server.server_close()
     except KeyboardInterrupt as exc:  # also while the first build runs
         # Ctrl+C is how a preview ends, as with `mkdocs serve`; a kill or hangup exits as the shell expects.
-        if isinstance(exc, Stopped) and exc.signum != signal.SIGINT:
+        if isinstance(exc, stops.Stopped) and exc.signum != signal.SIGINT:
             status = 128 + exc.signum
     finally:
-        _ignore_stops()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
+        stops.ignore()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
         if preview is not None:  # let a save being applied finish writing into the folder first
             preview.stopping.set()
             preview.lock.acquire(timeout=60)
         shutil.rmtree(site_dir, ignore_errors=True)
     return status
-
-
-class Stopped(KeyboardInterrupt):
-    """A stop signal, raised where the preview happens to be, so it cleans up on its way out."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    _ignore_stops()  # from the first: a second one must not interrupt the way out
-    raise Stopped(signum)
-
-
-def _ignore_stops() -> None:
-    # A handler that does nothing, not SIG_IGN: Python reports a signal already on its way to an ignored one
-    # as an error ("ignored due to race condition").
-    for stop in STOPS:
-        signal.signal(stop, _ignore)
-
-
-def _ignore(signum: int, frame: object) -> None:
-    pass
