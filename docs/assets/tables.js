@@ -5,7 +5,8 @@
   // itself does, named after its table's caption, while it scrolls (a phone turned sideways may stop that).
   function reachable() {
     document.querySelectorAll(".md-typeset__scrollwrap, .bg-table-wrap").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+      var scroller = /auto|scroll/.test(getComputedStyle(box).overflowX);
+      if (scroller && box.scrollWidth > box.clientWidth + 1) {
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");

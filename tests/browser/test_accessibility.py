@@ -46,3 +46,22 @@ def test_no_serious_accessibility_violations(tab: Tab, site: Path, scheme: str, 
             page.locator(".bg-notfound-suggestions li").first.wait_for()
         page.add_script_tag(content=AXE)
         assert page.evaluate(RUN) == [], f"{scheme} {path}"
+
+
+# Each table scroll box on the page: whether it scrolls sideways, and whether it is a named focus stop.
+BOXES = """() => Array.from(document.querySelectorAll('.md-typeset__scrollwrap, .bg-table-wrap')).map(box => [
+  /auto|scroll/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1,
+  box.getAttribute('role') === 'region' && box.tabIndex === 0 && !!box.getAttribute('aria-label'),
+])"""
+
+
+def test_a_table_box_is_a_focus_stop_exactly_while_it_scrolls(tab: Tab) -> None:
+    """Set on load and again when the window changes size (a phone turned sideways)."""
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    page = tab.open("/performance/")
+    narrow = page.evaluate(BOXES)
+    assert any(scrolls for scrolls, _ in narrow) and all(scrolls == stop for scrolls, stop in narrow)
+    page.set_viewport_size({"width": 1100, "height": 1000})  # wide enough for the second table, not the first
+    page.wait_for_function(f"() => ({BOXES})().every(([scrolls, stop]) => scrolls === stop)")
+    wide = page.evaluate(BOXES)
+    assert sum(scrolls for scrolls, _ in wide) < sum(scrolls for scrolls, _ in narrow)

@@ -176,6 +176,10 @@ OFF_SCREEN = """() => Array.from(document.querySelectorAll('.md-content table :i
   if (head && head.getBoundingClientRect().width <= 1) return false;
   return box.left < -0.5 || box.right > window.innerWidth + 0.5;
 }).map(cell => cell.innerText.slice(0, 40))"""
+# Table scroll boxes that scroll sideways: a card layout that fits needs none (one once scrolled by Material's bleed).
+SCROLLING = """() => Array.from(document.querySelectorAll('.md-typeset__scrollwrap, .bg-table-wrap'))
+  .filter(box => /auto|scroll/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1)
+  .map(box => box.className)"""
 PHONE_PAGES = [
     f"/builds/{SEED}/",  # pricing, power, headroom, cost shares, checklist
     "/parts/nvidia-titan-rtx/",  # figures, the builds that use it and what they paid
@@ -195,6 +199,7 @@ def test_on_a_phone_every_generated_table_fits_the_screen(tab: Tab) -> None:
         assert page.locator(".md-content table").count() >= 1, url
         assert page.evaluate(OFF_SCREEN) == [], url
         assert page.evaluate(OVERFLOW) == 0, url
+        assert page.evaluate(SCROLLING) == [], url
     tab.shot("phone-compare")
 
 
