@@ -155,14 +155,28 @@ def test_a_new_build_gets_its_page(served: tuple[Path, str]) -> None:
     _until(f"{base}/builds/second-titan-build/", "Second deep-learning")
 
 
-def test_python_edits_restart_the_preview(served: tuple[Path, str]) -> None:
-    repo, base = served
-    (repo / "macros" / "buildguide" / "touched.py").write_text("")
+def _logged(repo: Path, line: str, times: int) -> None:
     deadline = time.monotonic() + LIMIT_S
-    while "restarting" not in (repo / "serve.log").read_text():
-        assert time.monotonic() < deadline, "no restart"
-        time.sleep(0.05)
+    while (repo / "serve.log").read_text().count(line) < times:
+        assert time.monotonic() < deadline, f"{line!r} not logged {times} times"
+        time.sleep(0.02)
+
+
+def test_python_edits_restart_the_preview_and_a_kill_still_ends_it(repo: Path, tmp_path: Path) -> None:
+    """A restart is a new process under the same `buildguide serve`, which a kill ends, even mid-restart."""
+    scratch = tmp_path / "scratch"
+    server, base = _start(repo, scratch)
+    edited = repo / "macros" / "buildguide" / "touched.py"
+    edited.write_text("")
+    _logged(repo, "serving on", 2)  # the new process, not the old one still answering
     _until(f"{base}/builds/{SEED}/", "$7,981.34")
+    edited.write_text("# again\n")
+    _logged(repo, "Python changed: restarting", 2)
+    server.send_signal(signal.SIGTERM)  # as one process gives way to the next: it once lived on, serving
+    assert server.wait(timeout=90) == 143
+    assert list(scratch.iterdir()) == []
+    assert _get(f"{base}/") == (0, "")  # nothing serves any more
+    assert "Traceback" not in (repo / "serve.log").read_text()
 
 
 def test_a_deleted_build_leaves_the_site_and_a_stray_file_is_reported(served: tuple[Path, str]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import engine, forked, importer, schema, tree
+from . import engine, forked, importer, schema, supervisor, tree
 from .errors import DataError, Problem, one_line
 from .fields import SLUG_PATTERN
 from .model import Build
@@ -299,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return engine.build(root, args.engine, args.site_dir, max(1, args.jobs))
     if args.command == "serve":
+        if not supervisor.is_child():
+            return supervisor.supervise(sys.argv[1:] if argv is None else argv)
         from . import preview  # imports MkDocs, which the other commands do not need
 
         return preview.serve(root, args.dev_addr)

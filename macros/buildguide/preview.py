@@ -7,7 +7,7 @@ that embed the listings, and copies its downloads. What lags until the next full
 after a build save the catalog status page and the part pages (they list every build). A bad
 save prints its problems and every page shows them until they are fixed. Edits to the hand-written pages,
 overrides or mkdocs.yml, and a new or deleted build, rebuild the whole site; edits to the package's Python
-restart the process.
+restart the process (`supervisor`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,7 +33,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from . import feed, stops, tree
+from . import feed, stops, supervisor, tree
 from .errors import DataError
 from .render import DOCS, OWNED, OWNED_SUBFOLDERS
 from .session import Session
@@ -153,8 +153,11 @@ class Preview:
 
     # --- watching -------------------------------------------------------------------------------------------
 
-    def watch(self, before: dict[Path, tuple[int, int]]) -> None:
-        """Poll for saves; `before` is the state the last build saw, so nothing saved meanwhile is missed."""
+    def watch(self, before: dict[Path, tuple[int, int]], restart: Callable[[], None]) -> None:
+        """Poll for saves; `before` is the state the last build saw, so nothing saved meanwhile is missed.
+
+        A Python edit calls `restart`, which ends the server, and stops watching (`supervisor` starts a new process).
+        """
         while not self.stopping.is_set():
             time.sleep(POLL_S)
             now = _snapshot(self.root)
@@ -164,8 +167,8 @@ class Preview:
                 continue
             if any(_kind(self.root, p) == "python" for p in changed):
                 log.warning("Python changed: restarting")
-                shutil.rmtree(self.site_dir, ignore_errors=True)  # exec skips the TemporaryDirectory's cleanup
-                os.execv(sys.executable, [sys.executable, "-m", "buildguide.cli", *sys.argv[1:]])
+                restart()
+                return
             with self.lock:  # requests wait for the update instead of seeing half-written files
                 if not self.stopping.is_set():
                     self.apply(changed)
@@ -283,16 +286,16 @@ def serve(root: Path, address: str) -> int:
             return 2
         before = _snapshot(root)
         preview.apply(set())
-        threading.Thread(target=preview.watch, args=(before,), daemon=True).start()
+        threading.Thread(target=preview.watch, args=(before, server.shutdown), daemon=True).start()
         log.warning("serving on http://%s:%s/ (Ctrl+C stops)", host or "127.0.0.1", port)
         try:
-            server.serve_forever()
+            server.serve_forever()  # until a stop, or the watcher's restart
+            status = supervisor.RESTART
         finally:
             server.server_close()
     except KeyboardInterrupt as exc:  # also while the first build runs
         # Ctrl+C is how a preview ends, as with `mkdocs serve`; a kill or hangup exits as the shell expects.
-        if isinstance(exc, stops.Stopped) and exc.signum != signal.SIGINT:
-            status = 128 + exc.signum
+        status = 128 + exc.signum if isinstance(exc, stops.Stopped) and exc.signum != signal.SIGINT else 0
     finally:
         stops.ignore()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
         if preview is not None:  # let a save being applied finish writing into the folder first
