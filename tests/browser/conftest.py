@@ -41,14 +41,19 @@ class Theme:
 
     def search(self, page: Page, query: str) -> Locator:
         """Type `query` into the site search; the links of the results."""
+        phone = page.locator("label.md-header__button[for='__search']")  # on a phone, both themes' search icon
         if self.engine == "zensical":
             # A button in the header opens a modal dialog (in an open shadow root, which CSS locators pierce).
-            page.locator("button.md-search__button").click()
+            opener = page.locator("button.md-search__button")
+            (opener if opener.is_visible() else phone).click()
             dialog = page.get_by_role("dialog", name="Search")
             dialog.get_by_role("combobox", name="Search").press_sequentially(query)
             return dialog.locator("ol[role='listbox'] a[role='option']")
+        field = page.locator("input.md-search__input")
+        if not field.is_visible():
+            phone.click()
         # Typed key by key: Material searches on keyboard events, which fill() does not send.
-        page.locator("input.md-search__input").press_sequentially(query)
+        field.press_sequentially(query)
         return page.locator(".md-search-result__list a")
 
 

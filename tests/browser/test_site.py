@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from ..conftest import SEED
@@ -251,18 +252,29 @@ def test_print_keeps_the_part_list_and_prices_without_the_site_chrome(tab: Tab) 
     tab.page.pdf(path=str(tab.artifact("guide-print.pdf")))
 
 
-def test_searching_a_model_number_lands_on_its_part_page(tab: Tab, theme: Theme) -> None:
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_searching_a_model_number_lands_on_its_part_page(tab: Tab, theme: Theme, width: int) -> None:
+    tab.page.set_viewport_size({"width": width, "height": 844})
     page = tab.open("/")
     results = theme.search(page, "9920X")
     hit = results.and_(page.locator("[href*='parts/intel-core-i9-9920x/']")).first
     expect(hit).to_be_visible()
     expect(hit).to_contain_text("9920X")
-    tab.shot("search-part")
+    tab.shot(f"search-part-{width}")
     hit.click()
     page.wait_for_url("**/parts/intel-core-i9-9920x/**")
     expect(page.locator("h1")).to_contain_text("Intel Core i9-9920X")
     expect(page.locator(".bg-part-uses[data-currency='USD']")).to_contain_text("$1,189.00")
     assert tab.errors == [] and tab.foreign == []
+
+
+def test_a_model_number_in_brackets_is_found(tab: Tab, theme: Theme) -> None:
+    """Makers' part numbers often sit in brackets after the name: "Silent Wings 3 140mm PWM high-speed (BL071)"."""
+    page = tab.open("/")
+    results = theme.search(page, "BL071")
+    expect(
+        results.and_(page.locator("[href*='parts/be-quiet-silent-wings-3-140mm-pwm-high-speed/']")).first
+    ).to_be_visible()
 
 
 def test_a_guide_pages_part_page_link_lands_on_the_part_page(tab: Tab) -> None:
