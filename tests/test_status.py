@@ -58,6 +58,7 @@ def test_every_catalog_entry_is_listed_once_under_its_category() -> None:
         assert table.get("data-category") == entry["category"]
         row = table.find("tr", data_part=part_id)
         assert row.cells[0] == f"{entry['maker']} {entry['model']} {part_id}"
+        assert row.find("a", "bg-status-part").get("href") == f"../parts/{part_id}/"  # the one list of them all
 
 
 def test_each_entry_shows_its_counts_sources_and_disputed_readings() -> None:
@@ -65,7 +66,7 @@ def test_each_entry_shows_its_counts_sources_and_disputed_readings() -> None:
     cpu = tree.find("tr", data_part="intel-core-i9-9920x")
     assert cpu.cells[1:4] == ["9", "1", "socket"]  # everything but the socket comes from ARK
     assert cpu.cells[4] == "maker's page (read 2026-11-28)"
-    link = cpu.find("a")
+    link = cpu.find_all("a")[1]  # the first source, after the link to the part page
     assert (link.get("href") or "").startswith("https://ark.intel.com/") and link.get("rel") == "nofollow noopener"
     assert cpu.cells[5] == "—"
     lpx = tree.find("tr", data_part="corsair-vengeance-lpx-128gb-ddr4-3200-c16")
@@ -74,7 +75,7 @@ def test_each_entry_shows_its_counts_sources_and_disputed_readings() -> None:
     titan = tree.find("tr", data_part="nvidia-titan-rtx")
     assert "length_mm" in titan.cells[3].split(", ") and "tdp_w" not in titan.cells[3].split(", ")
     for a in tree.find("div", "bg-status-entries", data_category="gpu").find_all("a"):
-        assert a.get("rel") == "nofollow noopener"
+        assert a.get("rel") == "nofollow noopener" or a.get("class") == "bg-status-part"
 
 
 def test_the_counts_add_up_to_the_catalog() -> None:
