@@ -257,9 +257,16 @@ class Catalog:
     unusable: dict[str, str] = field(default_factory=dict)  # ids whose entries have problems -> "file:line"
     renamed: dict[str, str] = field(default_factory=dict)  # a part's former id -> its id now
     _suggested: int = 0
+    _names: dict[str, str] | None = field(default=None, repr=False)
 
     def get(self, part_id: str) -> PartBase | None:
         return self.parts.get(part_id)
+
+    def named(self, name: str) -> str | None:
+        """The id of the part called `name` (maker and model, any case and spacing), if the catalog has one."""
+        if self._names is None:
+            self._names = {_folded(part.name): part_id for part_id, part in self.parts.items()}
+        return self._names.get(_folded(name))
 
     def missing(self, part_id: str, role: str) -> str:
         """Why a build cannot use `part_id`: its entry has problems, or there is no such id."""
@@ -280,3 +287,7 @@ class Catalog:
             ids = sorted(ids, key=lambda i: (i.split("-", 1)[0] != maker, i))[:CANDIDATES]
         close = difflib.get_close_matches(part_id, ids, n=1, cutoff=0.6)
         return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())

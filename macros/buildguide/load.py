@@ -100,6 +100,9 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
             other = catalog.get(alt.part) if alt.part else None
             if alt.part and other is None:
                 problems.append(doc.problem((*loc, "alternatives", a, "part"), catalog.missing(alt.part, item.role)))
+            elif alt.name and (known := catalog.named(alt.name)):  # so the name links to the part's page
+                message = f"'{alt.name}' is in the catalog: write part: {known} instead of its name"
+                problems.append(doc.problem((*loc, "alternatives", a, "name"), message))
             alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
         problems += _photos(loaded, root, (*loc, "images"), item.images)
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
