@@ -22,14 +22,21 @@ from .fields import WHOLE, Count, Line, Measure, Positive, Slug, Strict, Text
 from .provenance import Reading, Source
 from .vocabulary import BoardFormFactor, CaseType, EfficiencyRating, MemoryType, PsuFormFactor, Socket
 
+# Every source and reading is shown on the part page and on each guide page that uses the part, and the checks
+# run once more for each reading of a disputed figure: a few of each make the case, hundreds make a DoS.
+MAX_SOURCES = 20
+MAX_READINGS = 10
+
 
 class PartBase(Strict):
     maker: Line = Field(description="The manufacturer, as it brands the part.")
     model: Line = Field(description="The model name, with the part number where it matters.")
     sources: list[Source] = Field(
-        min_length=1, description="Where the figures come from: each source, when it was read, and which figures."
+        min_length=1,
+        max_length=MAX_SOURCES,
+        description="Where the figures come from: each source, when it was read, and which figures.",
     )
-    disputed: dict[str, list[Reading]] | None = Field(
+    disputed: dict[str, Annotated[list[Reading], Field(min_length=1, max_length=MAX_READINGS)]] | None = Field(
         default=None, description="Other sources' figures where they disagree with this entry's, by field."
     )
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")

@@ -12,7 +12,7 @@ from .catalog import Catalog, CatalogFile, PartBase
 from .errors import Problem
 from .load import display, text_problems
 from .messages import reword, validation_problems
-from .yamlfile import Document, read
+from .yamlfile import Document, Loc, read
 
 
 def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
@@ -49,8 +49,7 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
             part._id = part_id
             parts[part_id] = part
             docs[part_id] = doc
-            if part.notes:
-                problems += text_problems(doc, (part_id, "notes"), part.notes)
+            problems += _text_problems(doc, part_id, part)
             problems += _provenance_problems(doc, part_id, part)
             line, _ = doc.where((part_id,), key=True)
             where[part_id] = f"{doc.path}:{line}"
@@ -70,15 +69,27 @@ def _former_ids(
     return renamed, [docs[part_id].problem((part_id, "formerly", n), message) for part_id, n, message in refused]
 
 
+def _text_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:
+    """The entry's notes and its sources' notes, checked as a build's text: both are published as Markdown. (A
+    disputed reading's note is shown as plain text.)"""
+    notes: list[tuple[Loc, str | None]] = [((part_id, "notes"), part.notes)]
+    notes += [((part_id, "sources", n, "note"), source.note) for n, source in enumerate(part.sources)]
+    return [problem for loc, note in notes if note for problem in text_problems(doc, loc, note)]
+
+
 def _provenance_problems(doc: Document, part_id: str, part: PartBase) -> list[Problem]:
-    """Sources may only vouch for figures the entry has, and a disputed figure must fit its field."""
+    """Sources may only vouch for figures the entry has, once each, and a disputed figure must fit its field."""
     problems = []
     held = set(provenance.spec_fields(part))
     for n, source in enumerate(part.sources):
+        seen: set[str] = set()
         for k, name in enumerate(source.figures):
             if name not in held:
                 message = f"'{name}' is not a figure of this entry (it has: {', '.join(sorted(held)) or 'none'})"
                 problems.append(doc.problem((part_id, "sources", n, "figures", k), message))
+            elif name in seen:
+                problems.append(doc.problem((part_id, "sources", n, "figures", k), f"'{name}' is listed twice"))
+            seen.add(name)
     for name, readings in (part.disputed or {}).items():
         if name not in held:
             problems.append(doc.problem((part_id, "disputed", name), f"'{name}' is not a figure of this entry"))

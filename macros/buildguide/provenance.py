@@ -32,7 +32,12 @@ class Source(Strict):
     read: Day | None = Field(
         default=None, description="When its figures were read, YYYY-MM-DD; leave it out for a page cited unread."
     )
-    figures: list[str] = Field(default=[], description="The fields of this entry the source gives, e.g. height_mm.")
+    figures: list[str] = Field(
+        default=[],
+        max_length=64,  # more than any category has fields; each must be one, once
+        json_schema_extra={"uniqueItems": True},
+        description="The fields of this entry the source gives, e.g. height_mm.",
+    )
     note: Text | None = Field(default=None, description="What the page says where it is not plain, e.g. a footnote.")
 
     @property

@@ -35,7 +35,7 @@ def test_a_figure_no_rule_read_changes_no_rule_s_result(slug: str) -> None:
     for item in (i for i in build.items if i.part is not None):
         for name in provenance.spec_fields(item.part):
             for value in {None, _other(getattr(item.part, name))}:
-                variant = report._with_reading(build, item, name, value)
+                variant = report._with_reading(build, [item], name, value)
                 for rule in RULES.values():
                     if report._read(base[rule.id], item, name):
                         continue  # a reader: its result may change, and evaluate re-runs it
@@ -53,10 +53,39 @@ def test_the_power_estimate_reads_only_what_it_declares() -> None:
             for name in provenance.spec_fields(item.part):
                 if name in declared:
                     continue
-                variant = report._with_reading(build, item, name, _other(getattr(item.part, name)))
+                variant = report._with_reading(build, [item], name, _other(getattr(item.part, name)))
                 before, after = power.estimate(build), power.estimate(variant)
                 assert (after.total_w, after.missing, after.efficiency) == (
                     before.total_w,
                     before.missing,
                     before.efficiency,
                 ), (item.item.role, name)
+
+
+def _readings(checks: report.Report) -> list[str]:
+    return sorted(f.message for f in checks.findings if f.message.startswith("If "))
+
+
+def test_a_reading_holds_for_every_line_of_its_part_and_costs_one_run_per_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forty lines of a part with a disputed figure once meant forty times the runs and findings; a file of
+    thousands of lines kept `check` busy for minutes."""
+    build = next(g.loaded for g in PROJECT.guides.values() if any(i.part and i.part.disputed for i in g.loaded.items))
+    disputed = next(i for i in build.items if i.part and i.part.disputed)
+    runs: list[str] = []
+    real = report._run
+
+    def counted(rule: report.Rule, variant: report.LoadedBuild, acks: dict[str, str]) -> report.Check:
+        runs.append(rule.id)
+        return real(rule, variant, acks)
+
+    monkeypatch.setattr(report, "_run", counted)
+    once = report.evaluate(build)
+    one_line = len(runs)
+    runs.clear()
+    forty = report.evaluate(
+        report.LoadedBuild(build.slug, build.path, build.doc, build.build, [*build.items, *[disputed] * 40])
+    )
+    assert len(runs) == one_line > len(RULES)  # every rule once, then once per reading for each rule that read it
+    assert _readings(forty) == _readings(once) != []

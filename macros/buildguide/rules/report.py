@@ -173,24 +173,32 @@ def _read(check: Check, item: Item, name: str) -> bool:
     return any(i is item and f == name for i, f in (*check.used, *check.estimated))
 
 
-def _with_reading(build: LoadedBuild, item: Item, name: str, value: object) -> LoadedBuild:
-    part = item.part.model_copy(update={name: value})  # type: ignore[union-attr]
+def _with_reading(build: LoadedBuild, items: list[Item], name: str, value: object) -> LoadedBuild:
+    """The build with every line of one part carrying another reading of one of its figures."""
+    part = items[0].part.model_copy(update={name: value})  # type: ignore[union-attr]
     vars(part).pop("figure_cache", None)  # the copy's figures differ from the catalog part's: a cache of its own
-    items = [dataclasses.replace(i, part=part) if i is item else i for i in build.items]
-    return LoadedBuild(build.slug, build.path, build.doc, build.build, items)
+    changed = {id(item) for item in items}
+    lines = [dataclasses.replace(i, part=part) if id(i) in changed else i for i in build.items]
+    return LoadedBuild(build.slug, build.path, build.doc, build.build, lines)
 
 
 def evaluate(build: LoadedBuild) -> Report:
     acks = {ack.rule: ack.reason for ack in build.build.acknowledge}
     checks = {rule.id: _run(rule, build, acks) for rule in RULES.values()}
+    # A reading belongs to the part, so it holds for every line of it at once (two cards are both longer), and
+    # the checks run once per reading, not once per line and reading.
+    lines: dict[str, list[Item]] = {}
     for item in build.items:
-        for name, readings in ((item.part and item.part.disputed) or {}).items():
+        if item.part and item.part.disputed:
+            lines.setdefault(item.part.id, []).append(item)
+    for items in lines.values():
+        for name, readings in (items[0].part.disputed or {}).items():  # type: ignore[union-attr]
             # A rule is a function of the figures it read: only those that read this one can find anything else.
-            readers = [RULES[r] for r, check in checks.items() if _read(check, item, name)]
+            readers = [RULES[r] for r, check in checks.items() if any(_read(check, i, name) for i in items)]
             for reading in readings:
-                variant = _with_reading(build, item, name, reading.value)
+                variant = _with_reading(build, items, name, reading.value)
                 for rule in readers:
-                    checks[rule.id] = _merge(checks[rule.id], _run(rule, variant, acks), item, name, reading)
+                    checks[rule.id] = _merge(checks[rule.id], _run(rule, variant, acks), items[0], name, reading)
     return Report([c for c in checks.values() if c.status != "not applicable"])
 
 
