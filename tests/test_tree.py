@@ -76,8 +76,14 @@ def test_files_that_would_be_skipped_are_reported(repo: Path) -> None:
     (repo / "builds" / "sub" / "x.yaml").write_text(seed)
     (repo / "builds" / "parts" / "x.yml").write_text("{}")
     (repo / "builds" / "notes.txt").write_text("hello")
+    (repo / "builds" / ".yaml").write_text(seed)  # a build with no name
+    (repo / "builds" / "parts" / ".gpu.yaml").write_text("{}")
+    (repo / "builds" / ".DS_Store").write_bytes(b"\0Bud1")  # a system's file: skipped, unread and unreported
+    (repo / "builds" / "parts" / ".gitkeep").write_text("")
     assert problems(repo) == [
+        "builds/.yaml:1:1: (file): is not read: a hidden file (its name starts with a dot)",
         "builds/notes.txt:1:1: (file): is not read: builds/ holds build files (.yaml) only",
+        "builds/parts/.gpu.yaml:1:1: (file): is not read: a hidden file (its name starts with a dot)",
         "builds/parts/x.yml:1:1: (file): is not read: builds/parts/ holds catalog files (.yaml) only",
         "builds/sub:1:1: (file): folders in builds/ are not read: move the build up a level",
         "builds/x.yml:1:1: (file): is not read: build files end in .yaml, rename it",

@@ -52,6 +52,8 @@ def build_files(root: Path) -> tuple[list[Path], list[Problem]]:
     for path in _entries(root / BUILDS):
         if problem := _refused(root, path):
             problems.append(problem)
+        elif _hidden_data(path):
+            problems.append(_problem(root, path, "is not read: a hidden file (its name starts with a dot)"))
         elif path.is_dir():
             if path.name not in ("parts", "images"):
                 problems.append(_problem(root, path, f"folders in {BUILDS}/ are not read: move the build up a level"))
@@ -62,6 +64,12 @@ def build_files(root: Path) -> tuple[list[Path], list[Problem]]:
         elif not path.name.startswith("."):
             problems.append(_problem(root, path, f"is not read: {BUILDS}/ holds build files (.yaml) only"))
     return files, problems + _images(root)
+
+
+def _hidden_data(path: Path) -> bool:
+    """A hidden file named like data (`.yaml`, `.titan.yaml`): meant to be read, so worth a word. Other hidden
+    files, such as .DS_Store or .gitkeep, are skipped unread and unreported."""
+    return path.name.startswith(".") and path.name.endswith((".yaml", ".yml"))
 
 
 def _images(root: Path) -> list[Problem]:
@@ -86,6 +94,8 @@ def catalog_files(root: Path) -> tuple[list[Path], list[Problem]]:
     for path in _entries(root / PARTS):
         if problem := _refused(root, path):
             problems.append(problem)
+        elif _hidden_data(path):
+            problems.append(_problem(root, path, "is not read: a hidden file (its name starts with a dot)"))
         elif path.is_file() and path.suffix == ".yaml":
             files.append(path)
         elif not path.name.startswith("."):

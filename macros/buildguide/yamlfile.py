@@ -6,6 +6,7 @@ What a scalar becomes is in `scalars`; which characters a file may hold, in `cha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,15 @@ class Document:
 
 
 def dotted(loc: Loc) -> str:
-    return ".".join(map(str, loc)) or "(file)"
+    """`sections.0.items`; a key that is not a plain name is quoted, so `'a.b: c'` cannot pass for a path."""
+    return ".".join(str(p) if isinstance(p, int) or _PLAIN_KEY.fullmatch(p) else _quoted(p) for p in loc) or "(file)"
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _quoted(key: str) -> str:
+    return "'" + key.replace("'", "''") + "'"
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
