@@ -5,6 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
+from buildguide import feed as atom_feed
 from buildguide.render import render
 
 from .conftest import SEED
@@ -39,3 +42,12 @@ def test_the_feed_uses_the_site_address_and_escapes_titles(repo: Path) -> None:
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     assert "Dual <b>&</b> ]]> Titan RTX deep-learning workstation (2020)" in titles
     assert feed.find(f"{ATOM}link").get("href") == "https://me.example/g/feed.xml"
+
+
+def test_the_feed_holds_the_builds_updated_last_only(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1,000 builds the feed stays small: a reader wants what is new, the builds index has the rest."""
+    monkeypatch.setattr(atom_feed, "MAX_ENTRIES", 2)
+    site = render(repo)
+    feed = ET.fromstring((repo / "docs" / "feed.xml").read_bytes())
+    newest = sorted(site.views.values(), key=lambda v: (v.build.date, v.slug), reverse=True)[:2]
+    assert [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")] == [v.build.title for v in newest]

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from .conftest import SEED
 from .htmltree import page_tree
 
 OTHER = "rtx-4090-fractal-terra-sff-2023"
+ATOM = "{http://www.w3.org/2005/Atom}"
 LATER = dt.date(2100, 1, 1)  # a reference date after every commit here
 
 
@@ -56,6 +58,22 @@ def test_each_build_shows_the_date_of_the_last_commit_that_changed_its_file(hist
     assert facts(history_repo, OTHER)["Last changed"] == "2025-06-15"
     download = json.loads((history_repo / "docs" / "downloads" / f"{OTHER}.json").read_text())
     assert download["last_changed"] == "2025-06-15"
+
+
+def test_the_feed_puts_the_build_changed_last_first_dated_by_its_commit(history_repo: Path) -> None:
+    """A feed reader sees an edited build as new, however old its machine: the seed (2020) heads the feed."""
+    seed = history_repo / "builds" / f"{SEED}.yaml"
+    seed.write_text(seed.read_text().replace("\ntitle: ", "\ntitle: Edited ", 1))
+    git(history_repo, "commit", "-q", "-am", "third", date="2026-01-10T08:00:00+00:00")
+    render(history_repo)
+    feed = ET.fromstring((history_repo / "docs" / "feed.xml").read_bytes())
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries[0].find(f"{ATOM}link").get("href").endswith(f"/builds/{SEED}/")
+    assert entries[0].findtext(f"{ATOM}updated") == "2026-01-10T00:00:00Z" == feed.findtext(f"{ATOM}updated")
+    assert entries[0].findtext(f"{ATOM}published") == "2020-08-09T00:00:00Z"  # the build's own date
+    updated = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert len(updated) == len(list((history_repo / "builds").glob("*.yaml")))
 
 
 def test_git_is_asked_once_for_the_whole_folder(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

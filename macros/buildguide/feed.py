@@ -1,12 +1,14 @@
 """The builds as an Atom feed, newest first: what a feed reader needs to notice a new build.
 
 Atom wants absolute links, so the feed uses the site's address from mkdocs.yml (the Pages workflow writes the
-real one there before it builds). Times come from the build dates, never from the clock, so the same builds
-always make the same bytes.
+real one there before it builds). An entry is updated when its file last changed (`history`), or on the build's
+date where the history cannot say; it is published on the build's date. Never the clock: the same commit always
+makes the same bytes. A build added today about a machine from 2019 heads the feed, as it is new to readers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -17,6 +19,7 @@ from .view import BuildView
 # rel=alternate link, and only the root has one.
 PATH = "feed.xml"
 TITLE = "PC Build Guides: new builds"
+MAX_ENTRIES = 50  # what is new; the builds index lists the rest
 
 
 def site_url(root: Path) -> str:
@@ -25,15 +28,22 @@ def site_url(root: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def _updated(v: BuildView) -> dt.date:
+    return max(v.build.date, v.last_changed) if v.last_changed else v.build.date
+
+
+def _time(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
 def _entry(v: BuildView, base: str) -> str:
     link = f"{base}builds/{v.slug}/"
-    when = f"{v.build.date.isoformat()}T00:00:00Z"
     return (
         "<entry>"
         f"<title>{escape(v.build.title)}</title>"
         f'<link rel="alternate" type="text/html" href={quoteattr(link)}/>'
         f"<id>{escape(link)}</id>"
-        f"<updated>{when}</updated><published>{when}</published>"
+        f"<updated>{_time(_updated(v))}</updated><published>{_time(v.build.date)}</published>"
         f"<author><name>{escape(v.build.author)}</name></author>"
         f'<summary type="text">{escape(v.description)}</summary>'
         "</entry>"
@@ -41,9 +51,11 @@ def _entry(v: BuildView, base: str) -> str:
 
 
 def atom(views: list[BuildView], base: str) -> str:
-    """The feed for `views`, already newest first."""
-    updated = f"{views[0].build.date.isoformat()}T00:00:00Z" if views else "1970-01-01T00:00:00Z"
-    entries = "\n".join(_entry(v, base) for v in views)
+    """The feed of the MAX_ENTRIES builds updated last, most recent first; `views` are newest first, which keeps
+    builds updated on the same day in the builds index's order."""
+    latest = sorted(views, key=_updated, reverse=True)[:MAX_ENTRIES]
+    updated = _time(_updated(latest[0])) if latest else "1970-01-01T00:00:00Z"
+    entries = "\n".join(_entry(v, base) for v in latest)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom">'
