@@ -49,13 +49,21 @@ def _gpu_text(gpus: list[Item]) -> str | None:
 
 
 def _ram(kits: list[Item]) -> tuple[int | None, str | None]:
+    """The total and, say, "128 GB DDR4-3200": as much as the catalog knows ("256 GB DDR5" without a speed,
+    "DDR4-3200, size unknown" without a module count), never a partial sum."""
     if not kits:
         return None, None
-    if any(getattr(k.part, "modules", None) is None or getattr(k.part, "module_gb", None) is None for k in kits):
-        return None, None
+    parts = [k.part for k in kits]
+    kinds = " / ".join(sorted({_kind(p) for p in parts} - {""}))
+    if any(getattr(p, "modules", None) is None or getattr(p, "module_gb", None) is None for p in parts):
+        return None, f"{kinds}, size unknown" if kinds else "size unknown"
     total = sum(k.part.modules * k.part.module_gb * k.item.quantity for k in kits)  # type: ignore[union-attr]
-    kinds = sorted({f"{k.part.type}-{k.part.speed_mts}" for k in kits if k.part.type and k.part.speed_mts})  # type: ignore[union-attr]
-    return total, f"{total} GB {' / '.join(kinds)}".strip()
+    return total, f"{total} GB {kinds}".strip()
+
+
+def _kind(part: object) -> str:
+    kind, speed = getattr(part, "type", None), getattr(part, "speed_mts", None)
+    return f"{kind}-{speed}" if kind and speed else kind or ""
 
 
 def facts(guide: Guide) -> Facts:
