@@ -38,6 +38,9 @@
       const link = links[index];
       const thumb = link.querySelector("img");
       const text = link.closest("figure") && link.closest("figure").querySelector("figcaption");
+      // The copy that fills the dialog (96vw at most), not always the full photo: a phone needs a fifth of it.
+      image.srcset = thumb ? thumb.srcset : "";
+      image.sizes = "96vw";
       image.src = link.href;
       image.alt = thumb ? thumb.alt : "";
       if (thumb) {

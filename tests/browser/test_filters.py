@@ -57,7 +57,9 @@ def _script_errors(tab: Tab) -> list[str]:
     return [e for e in tab.errors if not e.startswith("Failed to load resource")]
 
 
-def test_two_or_more_gpus_under_10000_usd_and_the_url_reproduces_it(tab: Tab, site: Path) -> None:
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_two_or_more_gpus_under_10000_usd_and_the_url_reproduces_it(tab: Tab, site: Path, width: int) -> None:
+    tab.page.set_viewport_size({"width": width, "height": 844})
     builds = _builds(site)
     expected = {
         slug
@@ -76,7 +78,7 @@ def test_two_or_more_gpus_under_10000_usd_and_the_url_reproduces_it(tab: Tab, si
     expect(page.locator("#bg-filter-status")).to_have_text(f"{len(expected)} of {len(builds)} builds shown")
     assert _query(page, q := {"gpus": ["2"], "max": ["10000"]}) == q
     shared = page.url
-    tab.shot("filters")
+    tab.shot(f"filters-{width}")
 
     page = tab.open(shared.removeprefix(tab.base))  # a fresh load of the shared address
     assert _shown(page) == expected
