@@ -5,8 +5,9 @@
 It builds the site with MkDocs into a temporary folder (the render step writes its usual generated files into
 the work tree, as `buildguide build` does), serves it on 127.0.0.1, clones the index's rows up to N (1,000 by
 default) and changes eight filters in turn, from every row shown to few and back. Each change is timed from the
-event to the end of the next frame the browser draws (style, layout and paint), best of three to leave out a
-busy machine's hiccups, at 1,280 and 390 pixels wide. The target is 100 ms for every change; the exit status is
+event to the end of the next frame the browser draws (style, layout and paint), three times, and the slowest
+counts, at 1,280 and 390 pixels wide. One untimed change comes first: a page served with 1,000 rows sets the
+filters up at load, while here the rows arrive after it. The target is 100 ms for every change; the exit status is
 1 if any misses it. A timing depends on the machine's load, so it is measured here and not asserted in the tests,
 which check what the filters show.
 """
@@ -41,7 +42,13 @@ STEPS = [
 TIMED = """async steps => {
   const form = document.getElementById('bg-filters');
   const frame = () => new Promise(done => requestAnimationFrame(() => setTimeout(done)));
-  const best = [];
+  const slowest = [];
+  const [first, value] = steps[0], was = form.elements[first].value;
+  for (const v of [value, was]) {  // untimed: the filters see all the rows, as on a page served with them
+    form.elements[first].value = v;
+    form.elements[first].dispatchEvent(new Event('input', {bubbles: true}));
+    await frame();
+  }
   for (const [name, value] of steps) {
     const before = form.elements[name].value, times = [];
     for (let run = 0; run < 3; run++) {
@@ -54,9 +61,9 @@ TIMED = """async steps => {
         if (v === value) times.push(performance.now() - start);
       }
     }
-    best.push(Math.min(...times));
+    slowest.push(Math.max(...times));
   }
-  return best;
+  return slowest;
 }"""
 
 
@@ -83,7 +90,7 @@ def main() -> int:
         build = [sys.executable, "-m", "buildguide.cli", "build", "--root", str(ROOT), "-d", str(site)]
         subprocess.run(build, check=True, capture_output=True)
         results = measure(site, args.rows)
-    print(f"Filter change to drawn frame, {args.rows:,} rows, best of 3 (ms); target {TARGET_MS} ms each")
+    print(f"Filter change to drawn frame, {args.rows:,} rows, slowest of 3 (ms); target {TARGET_MS} ms each")
     print("| width | " + " | ".join(f"{name}={value or 'any'}" for name, value in STEPS) + " | worst |")
     print("|---" * (len(STEPS) + 2) + "|")
     worst = 0.0
