@@ -58,11 +58,14 @@ def _save(path: Path, text: str) -> None:
     os.replace(scratch, path)
 
 
-def _start(repo: Path, scratch: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`buildguide serve` on a free port, its temporary site under `scratch`; once it serves the seed's page."""
+def _start(repo: Path, scratch: Path, own_package: bool = False) -> tuple[subprocess.Popen[bytes], str]:
+    """`buildguide serve` on a free port, its temporary site under `scratch`; once it serves the seed's page.
+    With `own_package`, the copy's package is the one imported, so an edit to it can break the preview."""
     port = _port()
     scratch.mkdir(exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
+    if own_package:
+        env["PYTHONPATH"] = str(repo / "macros")
     command = [sys.executable, "-m", "buildguide.cli", "serve", "-a", f"127.0.0.1:{port}"]
     with (repo / "serve.log").open("a") as log:
         server = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=log)
@@ -177,6 +180,32 @@ def test_python_edits_restart_the_preview_and_a_kill_still_ends_it(repo: Path, t
     assert list(scratch.iterdir()) == []
     assert _get(f"{base}/") == (0, "")  # nothing serves any more
     assert "Traceback" not in (repo / "serve.log").read_text()
+
+
+def test_a_python_typo_stops_the_preview_until_a_fix_is_saved(repo: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "scratch"
+    server, base = _start(repo, scratch, own_package=True)
+    module = repo / "macros" / "buildguide" / "preview.py"  # imported by the preview only, not by `serve` itself
+    good = module.read_text()
+    _save(module, good + "\nthis is not Python(\n")
+    _logged(repo, "the preview stopped after a Python change (exit 1); save a fix and it starts again", 1)
+    assert "SyntaxError" in (repo / "serve.log").read_text()  # the child's own report, above ours
+    assert server.poll() is None  # still there, waiting
+    _save(module, good)
+    _logged(repo, "serving on", 2)
+    _until(f"{base}/builds/{SEED}/", "$7,981.34")
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=90) == 143
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_preview_waiting_for_a_fix_stops_as_a_running_one(repo: Path, tmp_path: Path) -> None:
+    server, _ = _start(repo, tmp_path / "scratch", own_package=True)
+    module = repo / "macros" / "buildguide" / "preview.py"
+    _save(module, module.read_text() + "\nthis is not Python(\n")
+    _logged(repo, "save a fix and it starts again", 1)
+    server.send_signal(signal.SIGHUP)
+    assert server.wait(timeout=30) == 129
 
 
 def test_a_deleted_build_leaves_the_site_and_a_stray_file_is_reported(served: tuple[Path, str]) -> None:

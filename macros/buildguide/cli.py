@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         return engine.build(root, args.engine, args.site_dir, max(1, args.jobs))
     if args.command == "serve":
         if not supervisor.is_child():
-            return supervisor.supervise(sys.argv[1:] if argv is None else argv)
+            return supervisor.supervise(sys.argv[1:] if argv is None else argv, root)
         from . import preview  # imports MkDocs, which the other commands do not need
 
         return preview.serve(root, args.dev_addr)
