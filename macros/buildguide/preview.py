@@ -71,7 +71,7 @@ class Preview:
         self.root, self.site_dir = root, site_dir
         self.lock = threading.Condition()
         self.stopping = threading.Event()  # set on the way out: the watcher applies no further saves
-        self.version = 0
+        self.version = time.time_ns()  # unique to this process: a page open across a restart reloads
         self.error: str | None = None
         self.session: Session | None = None
 
@@ -160,6 +160,9 @@ class Preview:
         """
         while not self.stopping.is_set():
             time.sleep(POLL_S)
+            if supervisor.orphaned():  # `buildguide serve` was killed outright: nobody would stop this one
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
             now = _snapshot(self.root)
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
             before = now
