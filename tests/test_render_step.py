@@ -331,3 +331,17 @@ def test_a_bad_build_after_the_first_batches_writes_nothing_not_even_the_image_c
         render(many, jobs=2)
     assert [p.path for p in raised.value.problems] == ["builds/zzz-bad.yaml"]
     assert generated(many) == set() and not (many / ".buildguide").exists()
+
+
+def test_a_part_added_to_the_catalog_rechecks_the_builds_that_name_it(repo: Path) -> None:
+    """The seed names an alternative, "All-in-one liquid CPU cooler", that the catalog lacks; once a part of that
+    name is added, the alternative must cite it, and the preview says so without the build file being saved."""
+    session = Session(repo)
+    coolers = repo / "builds" / "parts" / "cooler.yaml"
+    coolers.write_text(
+        coolers.read_text() + "\nall-in-one-liquid-cpu-cooler:\n  category: cooler\n  kind: liquid\n"
+        "  maker: All-in-one\n  model: liquid CPU cooler\n"
+        "  sources:\n    - url: https://maker.example/aio\n      kind: maker\n"
+    )
+    with pytest.raises(DataError, match="'All-in-one liquid CPU cooler' is in the catalog: write part: all-in-one"):
+        session.update({coolers})

@@ -56,6 +56,7 @@ NOT_IN_SCHEMA = {
     "rationale-nested-lists": "at most 16 levels of lists and quotes: a guard for the Markdown parser's recursion",
     "source-note-nested-lists": "at most 16 levels of lists and quotes: a guard for the Markdown parser's recursion",
     "alt-catalog-part-by-name": "an alternative's name against the catalog's part names: a schema sees one file",
+    "free-form-name-of-a-catalog-part": "a line's name against the catalog's part names: a schema sees one file",
     "rationale-too-many-lines": "at most 400 lines in a text: a guard for the Markdown parser's time",
     "id-duplicate-across-files": "the same part id in another catalog file",
     "formerly-own-name": "the build's own name is its file name, which a schema does not see",

@@ -272,8 +272,8 @@ class Catalog:
     def named(self, name: str) -> str | None:
         """The id of the part called `name` (maker and model, any case and spacing), if the catalog has one."""
         if self._names is None:
-            self._names = {_folded(part.name): part_id for part_id, part in self.parts.items()}
-        return self._names.get(_folded(name))
+            self._names = {folded(part.name): part_id for part_id, part in self.parts.items()}
+        return self._names.get(folded(name))
 
     def missing(self, part_id: str, role: str) -> str:
         """Why a build cannot use `part_id`: its entry has problems, or there is no such id."""
@@ -296,5 +296,6 @@ class Catalog:
         return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _folded(name: str) -> str:
+def folded(name: str) -> str:
+    """A part's name as `Catalog.named` compares it: any case, any spacing."""
     return " ".join(name.casefold().split())

@@ -95,6 +95,9 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
         elif part and part.category != item.role:  # type: ignore[attr-defined]
             message = f"part '{item.part}' is a {part.category}, not a {item.role}"  # type: ignore[attr-defined]
             problems.append(doc.problem((*loc, "part"), message))
+        if item.name and (known := catalog.named(item.name)):  # a free-form line loses its checks and part page
+            message = f"'{item.name}' is in the catalog: write part: {known} instead of its name"
+            problems.append(doc.problem((*loc, "name"), message))
         alternatives = []
         for a, alt in enumerate(item.alternatives):
             other = catalog.get(alt.part) if alt.part else None

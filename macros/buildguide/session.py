@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import across
+from .catalog import folded
 from .catalog_load import load_catalog
 from .errors import DataError, Problem
 from .project import check_build
@@ -31,11 +32,15 @@ class Session:
         self.pending: set[str] = set()  # re-rendered while another file had problems: not written yet
         self.before: set[str] = set()  # their files at the last write
 
-    def _using(self, part_ids: set[str]) -> set[str]:
+    def _using(self, part_ids: set[str], names: set[str]) -> set[str]:
+        """The builds that use or consider one of these parts, or name one (by `folded` name) in a free-form line
+        or alternative: a part added to the catalog makes such a name an error (`load`)."""
+
         def uses(v: BuildView) -> bool:
-            ids = {i.item.part for i in v.guide.loaded.items}
-            ids |= {a.part for i in v.guide.loaded.items for a in i.item.alternatives}
-            return bool(ids & part_ids)
+            items = [i.item for i in v.guide.loaded.items]
+            ids = {i.part for i in items} | {a.part for i in items for a in i.alternatives}
+            named = {folded(n) for i in items for n in (i.name, *(a.name for a in i.alternatives)) if n}
+            return bool(ids & part_ids or named & names)
 
         return {slug for slug, v in self.site.views.items() if uses(v)}
 
@@ -45,7 +50,9 @@ class Session:
             return set()
         old, new = self.site.catalog.parts, catalog.parts
         self.site.catalog = catalog
-        return self._using({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+        changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        names = {folded(part.name) for k in changed for part in (old.get(k), new.get(k)) if part is not None}
+        return self._using(changed, names)
 
     def update(self, changed: set[Path]) -> list[str]:
         """Re-render after the given input files changed; the project-relative paths of the files written."""

@@ -3,6 +3,7 @@ disputed figure's other reading, only the rules that read it."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -84,8 +85,10 @@ def test_a_reading_holds_for_every_line_of_its_part_and_costs_one_run_per_readin
     once = report.evaluate(build)
     one_line = len(runs)
     runs.clear()
-    forty = report.evaluate(
-        report.LoadedBuild(build.slug, build.path, build.doc, build.build, [*build.items, *[disputed] * 40])
-    )
+    # Lines of their own (another quantity each), as a file with forty lines of the part loads.
+    more = [
+        dataclasses.replace(disputed, item=disputed.item.model_copy(update={"quantity": n % 3 + 1})) for n in range(40)
+    ]
+    forty = report.evaluate(report.LoadedBuild(build.slug, build.path, build.doc, build.build, [*build.items, *more]))
     assert len(runs) == one_line > len(RULES)  # every rule once, then once per reading for each rule that read it
     assert _readings(forty) == _readings(once) != []

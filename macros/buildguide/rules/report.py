@@ -187,10 +187,10 @@ def evaluate(build: LoadedBuild) -> Report:
     checks = {rule.id: _run(rule, build, acks) for rule in RULES.values()}
     # A reading belongs to the part, so it holds for every line of it at once (two cards are both longer), and
     # the checks run once per reading, not once per line and reading.
-    lines: dict[str, list[Item]] = {}
+    lines: dict[int, list[Item]] = {}
     for item in build.items:
         if item.part and item.part.disputed:
-            lines.setdefault(item.part.id, []).append(item)
+            lines.setdefault(id(item.part), []).append(item)  # the catalog holds one object per part
     for items in lines.values():
         for name, readings in (items[0].part.disputed or {}).items():  # type: ignore[union-attr]
             # A rule is a function of the figures it read: only those that read this one can find anything else.
