@@ -113,6 +113,30 @@ def nesting(root: Path) -> None:
     _add(root, "title: " + "[" * 10_000 + "]" * 10_000 + "\n")
 
 
+def _fan(root: Path, extra: str) -> None:
+    """A catalog fan with `extra` YAML lines under it: checked like every entry, used by no build."""
+    fans = root / "builds" / "parts" / "fan.yaml"
+    entry = "\nhostile-fan:\n  category: fan\n  maker: M\n  model: X\n  size_mm: 140\n"
+    entry += "  sources:\n    - url: https://maker.example/x\n      kind: maker\n"
+    fans.write_text(fans.read_text("utf-8") + entry + extra, "utf-8")
+
+
+def note_brackets(root: Path) -> None:
+    _fan(root, "      note: '" + "[" * 20_000 + "'\n")
+
+
+def note_lists(root: Path) -> None:
+    _fan(root, "      note: '" + "- " * 700 + "x'\n")
+
+
+def readings(root: Path) -> None:
+    lines = "".join(
+        f"      - {{value: {100 + n}, url: 'https://r.example/', kind: review, read: 2024-01-01}}\n"
+        for n in range(5_000)
+    )
+    _fan(root, f"  disputed:\n    size_mm:\n{lines}")
+
+
 CASES = [
     Case("20,000 '[' in one rationale", brackets, True),
     Case("100 '[' and 19,000 more characters in a rationale", brackets_at_limit, False),
@@ -123,6 +147,9 @@ CASES = [
     Case("a PNG claiming 30,000 × 30,000 pixels", image_bomb, True),
     Case("aliases that would expand a billion times", aliases, True),
     Case("10,000 nested brackets in YAML", nesting, True),
+    Case("20,000 '[' in a catalog source's note", note_brackets, True),
+    Case("700 list markers in a catalog source's note", note_lists, True),
+    Case("5,000 readings of one disputed figure", readings, True),
 ]
 
 

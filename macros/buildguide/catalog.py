@@ -37,7 +37,9 @@ class PartBase(Strict):
         description="Where the figures come from: each source, when it was read, and which figures.",
     )
     disputed: dict[str, Annotated[list[Reading], Field(min_length=1, max_length=MAX_READINGS)]] | None = Field(
-        default=None, description="Other sources' figures where they disagree with this entry's, by field."
+        default=None,
+        description=f"Other sources' figures where they disagree with this entry's, by field: at most "
+        f"{MAX_READINGS} readings of each.",
     )
     notes: Text | None = Field(default=None, description="Where a figure came from, or that the maker publishes none.")
     formerly: list[Slug] = Field(

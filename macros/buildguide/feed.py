@@ -1,4 +1,5 @@
-"""The builds as an Atom feed, newest first: what a feed reader needs to notice a new build.
+"""The builds as an Atom feed, the most recently changed first: what a feed reader needs to notice a new build,
+or an old one revised (any commit to its file counts, a typo fix too: Git cannot tell them apart).
 
 Atom wants absolute links, so the feed uses the site's address from mkdocs.yml (the Pages workflow writes the
 real one there before it builds). An entry is updated when its file last changed (`history`), or on the build's
@@ -18,7 +19,7 @@ from .view import BuildView
 # At the root of the docs folder: Material's instant navigation fetches sitemap.xml from the folder of every
 # rel=alternate link, and only the root has one.
 PATH = "feed.xml"
-TITLE = "PC Build Guides: new builds"
+TITLE = "PC Build Guides: new and updated builds"
 MAX_ENTRIES = 50  # what is new; the builds index lists the rest
 
 

@@ -71,6 +71,8 @@ def reword(err: Any) -> str:
         return "must not be empty"
     if kind == "too_long":  # pydantic's "after validation" means nothing to a contributor
         return f"a list of at most {err['ctx']['max_length']}, not {err['ctx']['actual_length']}"
+    if kind == "too_short":
+        return f"a list of at least {err['ctx']['min_length']}, not {err['ctx']['actual_length']}"
     if kind.startswith("date_") and kind != "date_type":
         return "must be a real date written as YYYY-MM-DD"
     if kind == "int_type" and (problem := not_whole(err.get("input"))):  # strict whole numbers (fields.Count)

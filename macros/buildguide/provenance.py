@@ -17,6 +17,7 @@ from pydantic import Field
 from .fields import Day, Strict, Text, Url
 
 SourceKind = Literal["maker", "manual", "datasheet", "review", "database"]
+MAX_FIGURES = 64  # more than any category has fields; each named must be one, and once (catalog_load)
 KIND_NAMES = {
     "maker": "maker's page",
     "manual": "maker's manual",
@@ -34,7 +35,7 @@ class Source(Strict):
     )
     figures: list[str] = Field(
         default=[],
-        max_length=64,  # more than any category has fields; each must be one, once
+        max_length=MAX_FIGURES,
         json_schema_extra={"uniqueItems": True},
         description="The fields of this entry the source gives, e.g. height_mm.",
     )

@@ -77,7 +77,7 @@ def dotted(loc: Loc) -> str:
     return ".".join(str(p) if isinstance(p, int) or _PLAIN_KEY.fullmatch(p) else _quoted(p) for p in loc) or "(file)"
 
 
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*")  # not digits alone: those read as a list index
 
 
 def _quoted(key: str) -> str:

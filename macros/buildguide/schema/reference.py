@@ -26,10 +26,11 @@ NOT_IN_SCHEMA = (
     "schema (above) checks both against the catalog as it was when it was written.",
     "Rules across items and files: section ids that repeat, a part id defined in two catalog files, image "
     "files that are missing or not images, an acknowledged rule that reports no error for the build, and "
-    "`sources[].figures` and `disputed` naming figures the entry has (with values that fit them), and "
-    "`formerly` names that are a current build's name or part's id, or that another build or part claims.",
-    "Markdown in text fields (`summary`, `intro`, `rationale`, `why_not`, `reason`, `notes`): only http(s) "
-    "links, no images, at most 100 `[` in one text.",
+    "`sources[].figures` and `disputed` naming figures the entry has (with values that fit them), "
+    "`formerly` names that are a current build's name or part's id, or that another build or part claims, "
+    "and a free-form `name` (of a line or an alternative) that is a catalog part's maker and model.",
+    "Markdown in text fields (`summary`, `intro`, `rationale`, `why_not`, `reason`, `notes`, a source's "
+    "`note`): only http(s) links, no images, at most 100 `[`, 400 lines and 16 levels of lists in one text.",
     "Text still saying `FILL IN`, as `buildguide new` writes it.",
     "Decimals as written: JSON numbers have no written form, so `100.00` for a JPY price is 100 to a schema "
     "(the schema checks each currency's decimals by value), and 29 February passes in every year.",
