@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 import weakref
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -58,12 +59,10 @@ def _save(path: Path, text: str) -> None:
     os.replace(scratch, path)
 
 
-def _start(
-    repo: Path, scratch: Path, own_package: bool = False, session: bool = False
-) -> tuple[subprocess.Popen[bytes], str]:
+def _start(repo: Path, scratch: Path, own_package: bool = False) -> tuple[subprocess.Popen[bytes], str]:
     """`buildguide serve` on a free port, its temporary site under `scratch`; once it serves the seed's page.
-    With `own_package`, the copy's package is the one imported, so an edit to it can break the preview; with
-    `session`, it leads a process group of its own, as a terminal's foreground job does."""
+    It leads a process group of its own, as a terminal's job does, so `_end` can end whatever it started. With
+    `own_package`, the copy's package is the one imported, so an edit to it can break the preview."""
     port = _port()
     scratch.mkdir(exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
@@ -71,10 +70,21 @@ def _start(
         env["PYTHONPATH"] = str(repo / "macros")
     command = [sys.executable, "-m", "buildguide.cli", "serve", "-a", f"127.0.0.1:{port}"]
     with (repo / "serve.log").open("a") as log:
-        server = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=log, start_new_session=session)
+        server = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=log, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    _until(f"{base}/builds/{SEED}/", "</html>")
+    try:
+        _until(f"{base}/builds/{SEED}/", "</html>")
+    except BaseException:
+        _end(server)
+        raise
     return server, base
+
+
+def _end(server: subprocess.Popen[bytes]) -> None:
+    """Kill the preview's process group (the parent and any child, orphaned or not) and reap the parent."""
+    with suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
 
 
 @pytest.fixture
@@ -84,7 +94,10 @@ def served(repo: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield repo, base
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        finally:
+            _end(server)
 
 
 @pytest.mark.parametrize(

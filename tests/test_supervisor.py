@@ -9,13 +9,13 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from .conftest import SEED
-from .test_preview import LIMIT_S, _get, _save, _start, _until
+from .test_preview import LIMIT_S, _end, _get, _save, _start, _until
 
 TYPO = "\nthis is not Python(\n"
 
@@ -29,14 +29,12 @@ def _logged(repo: Path, line: str, times: int) -> None:
 
 @contextmanager
 def _serving(repo: Path, scratch: Path, own_package: bool = False) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """The preview in a process group of its own, which is ended whatever the test leaves running."""
-    server, base = _start(repo, scratch, own_package=own_package, session=True)
+    """The preview, ended with its whole process group whatever the test leaves running."""
+    server, base = _start(repo, scratch, own_package=own_package)
     try:
         yield server, base
     finally:
-        with suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)  # the parent and any child, orphaned or not
-        server.wait()
+        _end(server)
 
 
 def _version(base: str) -> str:
@@ -113,3 +111,22 @@ def test_a_preview_waiting_for_a_fix_stops_as_a_running_one(repo: Path, tmp_path
         _logged(repo, "save a fix and it starts again", 1)
         server.send_signal(signal.SIGHUP)
         assert server.wait(timeout=30) == 129
+
+
+SLOW_IMPORT = "\nprint('importing slowly', file=sys.stderr, flush=True)\ntime.sleep(60)\n"  # sys, time: imported
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 0), (signal.SIGTERM, 143)], ids=["ctrl-c", "kill"])
+def test_a_stop_while_the_new_preview_imports_ends_it_at_once(
+    repo: Path, tmp_path: Path, stop: signal.Signals, status: int
+) -> None:
+    """The new child ignores stops until its handlers are set; one that hangs importing must not stay deaf."""
+    scratch = tmp_path / "scratch"
+    with _serving(repo, scratch, own_package=True) as (server, _):
+        module = repo / "macros" / "buildguide" / "preview.py"  # imported by the child only, after the restart
+        _save(module, module.read_text() + SLOW_IMPORT)
+        _logged(repo, "importing slowly", 1)
+        os.killpg(server.pid, stop)  # the whole job, as a terminal sends Ctrl+C
+        assert server.wait(timeout=20) == status  # not after the import's 60 s
+    assert list(scratch.iterdir()) == []
+    assert "Traceback" not in (repo / "serve.log").read_text()

@@ -163,7 +163,11 @@ class Preview:
             if supervisor.orphaned():  # `buildguide serve` was killed outright: nobody would stop this one
                 os.kill(os.getpid(), signal.SIGTERM)
                 return
-            now = _snapshot(self.root)
+            try:
+                now = _snapshot(self.root)
+            except OSError:  # a folder replaced as it was read: the next poll sees it whole
+                log.exception("the preview could not read the project; trying again")
+                continue
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
             before = now
             if not changed:
@@ -181,7 +185,7 @@ def _kind(root: Path, path: Path) -> str:
     """'data' (builds, catalog, images), 'python' (restart), or 'site' (anything else: a full rebuild)."""
     if path.is_relative_to(root / "builds"):
         return "data"
-    if path.suffix == ".py":
+    if path.suffix == ".py" and any(path.is_relative_to(root / folder) for folder in supervisor.PYTHON):
         return "python"
     return "site"
 
@@ -199,19 +203,23 @@ def _walk(folder: Path, skip: set[Path]) -> Iterator[os.DirEntry[str]]:
             yield entry
 
 
-def _snapshot(root: Path) -> dict[Path, tuple[int, int]]:
-    """Size and time of every watched file. Polling: the same on every platform, and cheap at 1,000 builds."""
+def _snapshot(root: Path, since: int = 0) -> dict[Path, tuple[int, int]]:
+    """Size and time of every watched file. Polling: the same on every platform, and cheap at 1,000 builds.
+    Python saved at or after `since` (when `supervisor` started this process) counts as not yet seen: this
+    process may have imported it before the save."""
     skip = {root / folder for folder in OWNED} | {sub for sub in (root / OWNED_SUBFOLDERS).glob("*/") if sub.is_dir()}
     generated_feed = root / DOCS / feed.PATH
     found: dict[Path, tuple[int, int]] = {}
-    for folder in ("builds", "docs", "overrides", "macros"):
-        for entry in _walk(root / folder, skip):
-            if Path(entry.path) == generated_feed:  # written by the render step, like the skipped folders
-                continue
-            stat = entry.stat(follow_symlinks=False)
-            found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
-    stat = (root / "mkdocs.yml").stat()
-    found[root / "mkdocs.yml"] = (stat.st_mtime_ns, stat.st_size)
+    entries = [e for folder in ("builds", "docs", "overrides", "macros") for e in _walk(root / folder, skip)]
+    for path in [*(Path(e.path) for e in entries), root / "mkdocs.yml"]:
+        if path == generated_feed:  # written by the render step, like the skipped folders
+            continue
+        try:
+            stat = path.stat(follow_symlinks=False)
+        except FileNotFoundError:  # an editor's swap or temporary file, gone since the folder was read
+            continue
+        late = since and stat.st_mtime_ns >= since and _kind(root, path) == "python"
+        found[path] = (0, 0) if late else (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -276,18 +284,19 @@ def serve(root: Path, address: str) -> int:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     log.setLevel(logging.INFO)
     # Stopped by `kill` or a closed terminal as by Ctrl+C, so the temporary site (115 MB at 1,000 builds) goes too.
-    stops.catch()
-    site_dir = tempfile.mkdtemp(prefix="buildguide-serve-")
-    preview, status = None, 0
+    preview, status, site_dir = None, 0, ""
     try:
+        stops.catch()
+        supervisor.ready()  # from here a stop is handled, and cleans up: the parent passes stops on
+        site_dir = tempfile.mkdtemp(prefix="buildguide-serve-")
         preview = Preview(root, Path(site_dir))
         handler = type("Handler", (_Handler,), {"preview": preview})
         try:
             server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), partial(handler, directory=site_dir))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, OverflowError) as exc:
             print(f"buildguide serve: cannot listen on {address}: {exc}", file=sys.stderr)
             return 2
-        before = _snapshot(root)
+        before = _snapshot(root, since=supervisor.started())
         preview.apply(set())
         threading.Thread(target=preview.watch, args=(before, server.shutdown), daemon=True).start()
         log.warning("serving on http://%s:%s/ (Ctrl+C stops)", host or "127.0.0.1", port)
@@ -297,12 +306,15 @@ def serve(root: Path, address: str) -> int:
         finally:
             server.server_close()
     except KeyboardInterrupt as exc:  # also while the first build runs
-        # Ctrl+C is how a preview ends, as with `mkdocs serve`; a kill or hangup exits as the shell expects.
-        status = 128 + exc.signum if isinstance(exc, stops.Stopped) and exc.signum != signal.SIGINT else 0
+        status = stops.status(exc)
     finally:
-        stops.ignore()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
+        try:
+            stops.ignore()  # a Ctrl+C, or a hangup then a kill, must not cut the cleanup short
+        except KeyboardInterrupt as exc:  # the first stop, just as the cleanup began
+            status = stops.status(exc)
         if preview is not None:  # let a save being applied finish writing into the folder first
             preview.stopping.set()
             preview.lock.acquire(timeout=60)
-        shutil.rmtree(site_dir, ignore_errors=True)
+        if site_dir:
+            shutil.rmtree(site_dir, ignore_errors=True)
     return status

@@ -18,6 +18,12 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def status(stop: KeyboardInterrupt) -> int:
+    """The exit status for a stop: 0 for Ctrl+C (how a preview ends, as with `mkdocs serve`), 128 + the
+    signal's number for a kill or hangup, as shells expect."""
+    return 128 + stop.signum if isinstance(stop, Stopped) and stop.signum != signal.SIGINT else 0
+
+
 def catch() -> None:
     for stop in STOPS:
         signal.signal(stop, _interrupt)
