@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from buildguide.preview import Preview
+from buildguide.preview import Preview, _snapshot
 
 from .conftest import SEED
 
@@ -207,3 +207,17 @@ def test_a_full_rebuild_frees_the_site_it_replaces(repo: Path, tmp_path: Path) -
         assert session() is None and theme() is None and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_python_saved_as_a_preview_starts_restarts_it_once_and_a_future_date_never(repo: Path) -> None:
+    """A child may have imported a file saved while it started, so it counts as unseen; a file dated ahead of
+    the clock would then count as unseen in every new child, restarting them one after another."""
+    since = time.time_ns()
+    saved, ahead = repo / "macros" / "buildguide" / "saved.py", repo / "macros" / "buildguide" / "ahead.py"
+    saved.write_text("")
+    ahead.write_text("")
+    os.utime(saved, ns=(since + 1, since + 1))
+    os.utime(ahead, ns=(since + 3_600 * 10**9,) * 2)
+    seen = _snapshot(repo, since)
+    assert seen[saved] == (0, 0) and seen[ahead] != (0, 0)
+    assert _snapshot(repo)[saved] != (0, 0)  # not started by the supervisor: nothing is unseen

@@ -266,7 +266,7 @@ class Catalog:
     unusable: dict[str, str] = field(default_factory=dict)  # ids whose entries have problems -> "file:line"
     renamed: dict[str, str] = field(default_factory=dict)  # a part's former id -> its id now
     _suggested: int = 0
-    _names: dict[str, str] | None = field(default=None, repr=False)
+    _names: dict[str, str] | None = field(default=None, repr=False, compare=False)  # `named`, built on first use
 
     def get(self, part_id: str) -> PartBase | None:
         return self.parts.get(part_id)

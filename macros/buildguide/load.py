@@ -96,16 +96,14 @@ def _resolve(loaded: LoadedBuild, catalog: Catalog, root: Path) -> list[Problem]
             message = f"part '{item.part}' is a {part.category}, not a {item.role}"  # type: ignore[attr-defined]
             problems.append(doc.problem((*loc, "part"), message))
         if item.name and (known := catalog.named(item.name)):  # a free-form line loses its checks and part page
-            message = f"'{item.name}' is in the catalog: write part: {known} instead of its name"
-            problems.append(doc.problem((*loc, "name"), message))
+            problems.append(doc.problem((*loc, "name"), _cite(item.name, known)))
         alternatives = []
         for a, alt in enumerate(item.alternatives):
             other = catalog.get(alt.part) if alt.part else None
             if alt.part and other is None:
                 problems.append(doc.problem((*loc, "alternatives", a, "part"), catalog.missing(alt.part, item.role)))
             elif alt.name and (known := catalog.named(alt.name)):  # so the name links to the part's page
-                message = f"'{alt.name}' is in the catalog: write part: {known} instead of its name"
-                problems.append(doc.problem((*loc, "alternatives", a, "name"), message))
+                problems.append(doc.problem((*loc, "alternatives", a, "name"), _cite(alt.name, known)))
             alternatives.append((other.name if other else str(alt.name or alt.part), alt.why_not))
         problems += _photos(loaded, root, (*loc, "images"), item.images)
         loaded.items.append(Item(item, part, loc, f"part-{s + 1}-{i + 1}", alternatives))
@@ -137,6 +135,10 @@ def _photos(loaded: LoadedBuild, root: Path, loc: Loc, shown: list[Image]) -> li
         else:
             loaded.photos[image.path], loaded.named_at[image.path] = found, (*loc, m, "path")
     return problems
+
+
+def _cite(name: str, part_id: str) -> str:
+    return f"'{name}' is in the catalog: write part: {part_id} instead of its name"
 
 
 def text_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:

@@ -158,6 +158,7 @@ class Preview:
 
         A Python edit calls `restart`, which ends the server, and stops watching (`supervisor` starts a new process).
         """
+        failed = ""  # the last poll's error, said once however many polls meet it
         while not self.stopping.is_set():
             time.sleep(POLL_S)
             if supervisor.orphaned():  # `buildguide serve` was killed outright: nobody would stop this one
@@ -165,9 +166,12 @@ class Preview:
                 return
             try:
                 now = _snapshot(self.root)
-            except OSError:  # a folder replaced as it was read: the next poll sees it whole
-                log.exception("the preview could not read the project; trying again")
+            except OSError as exc:  # a folder replaced as it was read, or unreadable: each poll tries again
+                if str(exc) != failed:
+                    log.warning("the preview could not read the project (%s); trying again", exc)
+                failed = str(exc)
                 continue
+            failed = ""
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
             before = now
             if not changed:
@@ -205,8 +209,10 @@ def _walk(folder: Path, skip: set[Path]) -> Iterator[os.DirEntry[str]]:
 
 def _snapshot(root: Path, since: int = 0) -> dict[Path, tuple[int, int]]:
     """Size and time of every watched file. Polling: the same on every platform, and cheap at 1,000 builds.
-    Python saved at or after `since` (when `supervisor` started this process) counts as not yet seen: this
-    process may have imported it before the save."""
+    Python saved between `since` (when `supervisor` started this process) and now counts as not yet seen: this
+    process may have imported it before the save. (A file dated in the future is not: it would restart every
+    new process.)"""
+    now = time.time_ns()
     skip = {root / folder for folder in OWNED} | {sub for sub in (root / OWNED_SUBFOLDERS).glob("*/") if sub.is_dir()}
     generated_feed = root / DOCS / feed.PATH
     found: dict[Path, tuple[int, int]] = {}
@@ -218,7 +224,7 @@ def _snapshot(root: Path, since: int = 0) -> dict[Path, tuple[int, int]]:
             stat = path.stat(follow_symlinks=False)
         except FileNotFoundError:  # an editor's swap or temporary file, gone since the folder was read
             continue
-        late = since and stat.st_mtime_ns >= since and _kind(root, path) == "python"
+        late = since <= stat.st_mtime_ns <= now and since > 0 and _kind(root, path) == "python"
         found[path] = (0, 0) if late else (stat.st_mtime_ns, stat.st_size)
     return found
 

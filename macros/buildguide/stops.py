@@ -18,10 +18,15 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def exit_status(signum: int) -> int:
+    """0 for Ctrl+C (how a preview ends, as with `mkdocs serve`), 128 + the signal's number for a kill or
+    hangup, as shells expect."""
+    return 0 if signum == signal.SIGINT else 128 + signum
+
+
 def status(stop: KeyboardInterrupt) -> int:
-    """The exit status for a stop: 0 for Ctrl+C (how a preview ends, as with `mkdocs serve`), 128 + the
-    signal's number for a kill or hangup, as shells expect."""
-    return 128 + stop.signum if isinstance(stop, Stopped) and stop.signum != signal.SIGINT else 0
+    """The exit status for a stop that reached Python (a plain KeyboardInterrupt is a Ctrl+C)."""
+    return exit_status(stop.signum) if isinstance(stop, Stopped) else 0
 
 
 def catch() -> None:

@@ -20,7 +20,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from .stops import STOPS
+from .stops import STOPS, exit_status
 
 RESTART = 3  # the exit status by which a child asks for a fresh one
 PYTHON = ("macros", "overrides")  # where a saved .py file restarts the preview
@@ -94,12 +94,12 @@ def supervise(argv: list[str], root: Path) -> int:
         os.close(listening)
         edited = edited or status == RESTART
     if missed or status == RESTART or status < 0:  # no child heard the stop, or one died of it
-        return 0 if stopped[0] == signal.SIGINT else 128 + stopped[0]
+        return exit_status(stopped[0])
     return _as_shell(status)
 
 
 def _start(argv: list[str]) -> tuple[subprocess.Popen[bytes], int]:
-    """A child, and the read end of its ready pipe (-1 where there is no kill to pass stops on with)."""
+    """A child, and the read end of its ready pipe (on Windows a stand-in: stops are not passed on there)."""
     env = {**os.environ, PARENT: str(os.getpid()), STARTED: str(time.time_ns())}
     command = [sys.executable, "-m", "buildguide.cli", *argv]
     if not POSIX:

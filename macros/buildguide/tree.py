@@ -53,7 +53,7 @@ def build_files(root: Path) -> tuple[list[Path], list[Problem]]:
         if problem := _refused(root, path):
             problems.append(problem)
         elif _hidden_data(path):
-            problems.append(_problem(root, path, "is not read: a hidden file (its name starts with a dot)"))
+            problems.append(_problem(root, path, HIDDEN))
         elif path.is_dir():
             if path.name not in ("parts", "images"):
                 problems.append(_problem(root, path, f"folders in {BUILDS}/ are not read: move the build up a level"))
@@ -64,6 +64,9 @@ def build_files(root: Path) -> tuple[list[Path], list[Problem]]:
         elif not path.name.startswith("."):
             problems.append(_problem(root, path, f"is not read: {BUILDS}/ holds build files (.yaml) only"))
     return files, problems + _images(root)
+
+
+HIDDEN = "is not read: a hidden file (its name starts with a dot)"
 
 
 def _hidden_data(path: Path) -> bool:
@@ -95,7 +98,7 @@ def catalog_files(root: Path) -> tuple[list[Path], list[Problem]]:
         if problem := _refused(root, path):
             problems.append(problem)
         elif _hidden_data(path):
-            problems.append(_problem(root, path, "is not read: a hidden file (its name starts with a dot)"))
+            problems.append(_problem(root, path, HIDDEN))
         elif path.is_file() and path.suffix == ".yaml":
             files.append(path)
         elif not path.name.startswith("."):
