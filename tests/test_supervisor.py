@@ -57,8 +57,11 @@ def test_python_edits_restart_the_preview_and_a_kill_still_ends_it(repo: Path, t
         _logged(repo, "Python changed: restarting", 2)
         server.send_signal(signal.SIGTERM)  # as one process gives way to the next: it once lived on, serving
         assert server.wait(timeout=90) == 143
+        deadline = time.monotonic() + LIMIT_S  # nothing serves any more (checked before `_serving` kills the group)
+        while _get(f"{base}/") != (0, ""):
+            assert time.monotonic() < deadline, "a preview still serves after `buildguide serve` exited"
+            time.sleep(0.1)
     assert list(scratch.iterdir()) == []
-    assert _get(f"{base}/") == (0, "")  # nothing serves any more
     assert "Traceback" not in (repo / "serve.log").read_text()
 
 
